@@ -1,0 +1,32 @@
+using Orleans.Concurrency;
+using System.Collections.Immutable;
+using FlowGrain.Abstractions.Flows;
+using FlowGrain.Abstractions.Queries;
+using FlowGrain.Abstractions.Statistics;
+
+namespace FlowGrain.Abstractions.Grains;
+
+/// <summary>Aggregates the flows of one owner namespace into windows; the key is the owner (see <see cref="OwnerNamespace"/>).</summary>
+[Alias("flowgrain.INamespaceFlowsGrain")]
+public interface INamespaceFlowsGrain : IGrainWithStringKey
+{
+    /// <summary>Adds reports to their windows, skipping replays a node already delivered and counting what falls outside the kept range.</summary>
+    [Alias("Ingest")]
+    Task<IngestReceipt> IngestAsync(FlowReportBatch batch);
+
+    /// <summary>Aggregates matching flows over the range and returns the head of the sorted result with the total count.</summary>
+    [Alias("List"), AlwaysInterleave]
+    Task<FlowPage> ListAsync(FlowListQuery query);
+
+    /// <summary>Per-window rows of the closed windows from the window containing <see cref="WindowQuery.From"/>.</summary>
+    [Alias("ClosedWindows"), AlwaysInterleave]
+    Task<ClosedWindows> ClosedWindowsAsync(WindowQuery query);
+
+    /// <summary>Distinct values of one field among matching flows, ascending.</summary>
+    [Alias("Hints"), AlwaysInterleave]
+    Task<ImmutableArray<string>> HintsAsync(HintsQuery query);
+
+    /// <summary>Per-policy or per-rule traffic per window.</summary>
+    [Alias("Statistics"), AlwaysInterleave]
+    Task<ImmutableArray<PolicyStatistics>> StatisticsAsync(StatisticsQuery query);
+}

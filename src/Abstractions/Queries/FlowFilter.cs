@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using FlowGrain.Abstractions.Flows;
+
+namespace FlowGrain.Abstractions.Queries;
+
+/// <summary>
+/// Which flows a query wants. Entries of one field are ORed, fields are ANDed, an empty field does not constrain.
+/// The one implementation of the filter semantics: gRPC, HTTP, the console and the live feed all use it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("flowgrain.FlowFilter")]
+public sealed record FlowFilter
+{
+    public static readonly FlowFilter All = new();
+
+    [Id(0)] public ImmutableArray<StringMatch> SourceNames { get; init; } = [];
+    [Id(1)] public ImmutableArray<StringMatch> SourceNamespaces { get; init; } = [];
+    [Id(2)] public ImmutableArray<StringMatch> DestNames { get; init; } = [];
+    [Id(3)] public ImmutableArray<StringMatch> DestNamespaces { get; init; } = [];
+    [Id(4)] public ImmutableArray<StringMatch> Protocols { get; init; } = [];
+    [Id(5)] public ImmutableArray<long> DestPorts { get; init; } = [];
+    [Id(6)] public ImmutableArray<FlowAction> Actions { get; init; } = [];
+    [Id(7)] public ImmutableArray<PolicyMatch> Policies { get; init; } = [];
+    [Id(8)] public Reporter Reporter { get; init; }
+    [Id(9)] public ImmutableArray<FlowAction> PendingActions { get; init; } = [];
+
+    public bool Matches(FlowKey key) =>
+        AnyName(SourceNames, key.SourceName)
+        && AnyNamespace(SourceNamespaces, key.SourceNamespace)
+        && AnyName(DestNames, key.DestName)
+        && AnyNamespace(DestNamespaces, key.DestNamespace)
+        && Any(Protocols, key.Proto)
+        && (DestPorts.IsDefaultOrEmpty || DestPorts.Contains(key.DestPort))
+        && (Actions.IsDefaultOrEmpty || Actions.Contains(key.Action))
+        && (Reporter == Reporter.Unspecified || Reporter == key.Reporter)
+        && (PendingActions.IsDefaultOrEmpty || key.Policies.Pending.Any(hit => PendingActions.Contains(hit.Action)))
+        && (Policies.IsDefaultOrEmpty || key.Policies.All.Any(hit => Policies.Any(match => match.Matches(hit))));
+
+    /// <summary>Whether this filter constrains nothing, so a scan can skip it.</summary>
+    public bool IsEmpty =>
+        SourceNames.IsDefaultOrEmpty && SourceNamespaces.IsDefaultOrEmpty && DestNames.IsDefaultOrEmpty
+        && DestNamespaces.IsDefaultOrEmpty && Protocols.IsDefaultOrEmpty && DestPorts.IsDefaultOrEmpty
+        && Actions.IsDefaultOrEmpty && Policies.IsDefaultOrEmpty && Reporter == Reporter.Unspecified
+        && PendingActions.IsDefaultOrEmpty;
+
+    private static bool Any(ImmutableArray<StringMatch> matches, string value) =>
+        matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value));
+
+    private static bool AnyName(ImmutableArray<StringMatch> matches, string value) =>
+        matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value) || (DisplayNames.ForName(value) is { } alias && m.Matches(alias)));
+
+    private static bool AnyNamespace(ImmutableArray<StringMatch> matches, string value) =>
+        matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value) || (DisplayNames.ForNamespace(value) is { } alias && m.Matches(alias)));
+}

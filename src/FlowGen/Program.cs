@@ -1,0 +1,3 @@
+using FlowGrain.FlowGen;
+
+return await FlowGenCommand.RunAsync(args, Console.Out, Console.Error);

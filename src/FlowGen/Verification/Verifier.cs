@@ -1,0 +1,82 @@
+using FlowGrain.FlowGen.Model;
+using FlowGrain.FlowGen.Reporting;
+using FlowGrain.Protocol;
+
+namespace FlowGrain.FlowGen.Verification;
+
+/// <summary>
+/// Checks through Flows.List that the collector holds exactly what this run generated: per reporter, endpoints,
+/// port, protocol and action, every counter summed — replays and disconnects must not change a single number.
+/// </summary>
+internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, SentLedger ledger, TextWriter output, TimeProvider time)
+{
+    public async Task<bool> VerifyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var from = ledger.EarliestStart ?? throw new InvalidOperationException("Nothing was sent, so there is nothing to verify.");
+        var expected = ledger.Totals;
+        var deadline = time.GetUtcNow() + timeout;
+        List<string> differences;
+        do
+        {
+            var actual = await QueryAsync(from, cancellationToken);
+            differences = Compare(expected, actual);
+            if (differences.Count == 0)
+            {
+                var bytes = expected.Values.Sum(t => t.Bytes);
+                output.WriteLine($"verify: OK — {ledger.Flows} flows in {expected.Count} groups, {bytes} bytes, all counters equal");
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+        }
+        while (time.GetUtcNow() < deadline);
+
+        output.WriteLine($"verify: FAILED — {differences.Count} groups differ after {timeout.TotalSeconds:0} s:");
+        foreach (var difference in differences.Take(20)) output.WriteLine("  " + difference);
+        return false;
+    }
+
+    /// <summary>Everything this run's endpoints reported: namespaced owners by namespace, hosts by name.</summary>
+    private async Task<Dictionary<FlowGroup, FlowTotals>> QueryAsync(long from, CancellationToken cancellationToken)
+    {
+        var filters = new[]
+        {
+            new Filter { Reporter = Reporter.Src, SourceNamespaces = { model.Namespaces.Select(Exact) } },
+            new Filter { Reporter = Reporter.Dst, DestNamespaces = { model.Namespaces.Select(Exact) } },
+            new Filter { Reporter = Reporter.Src, SourceNamespaces = { Exact("-") }, SourceNames = { model.HostNames.Select(Exact) } },
+            new Filter { Reporter = Reporter.Dst, DestNamespaces = { Exact("-") }, DestNames = { model.HostNames.Select(Exact) } },
+        };
+
+        var totals = new Dictionary<FlowGroup, FlowTotals>();
+        foreach (var filter in filters)
+        {
+            var result = await flows.ListAsync(new FlowListRequest { StartTimeGte = from, Filter = filter }, cancellationToken: cancellationToken);
+            foreach (var row in result.Flows)
+            {
+                var group = FlowGroup.Of(row.Flow.Key);
+                totals[group] = totals.GetValueOrDefault(group) + FlowTotals.Of(row.Flow);
+            }
+        }
+
+        return totals;
+    }
+
+    private static List<string> Compare(IReadOnlyDictionary<FlowGroup, FlowTotals> expected, Dictionary<FlowGroup, FlowTotals> actual)
+    {
+        var differences = new List<string>();
+        foreach (var (group, want) in expected)
+        {
+            var got = actual.GetValueOrDefault(group);
+            if (got != want) differences.Add($"{group}: sent {want}, collector has {got}");
+        }
+
+        foreach (var group in actual.Keys.Where(g => !expected.ContainsKey(g)))
+        {
+            differences.Add($"{group}: not sent, collector has {actual[group]}");
+        }
+
+        return differences;
+    }
+
+    private static StringMatch Exact(string value) => new() { Value = value, Type = FlowGrain.Protocol.MatchType.Exact };
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using FlowGrain.Abstractions.Time;
+using FlowGrain.Gateway.Observability;
+using FlowGrain.Gateway.Wire;
+using FlowGrain.Protocol;
+using Grpc.Core;
+
+namespace FlowGrain.Gateway.Collector;
+
+/// <summary>
+/// goldmane.FlowCollector/Connect: one stream per node. Each update is validated, canonicalised and queued for its
+/// owner, and answered with a receipt right away, in order. A bad update is refused alone; the stream stays up.
+/// </summary>
+public sealed class CollectorService(
+    IngestPipeline pipeline,
+    FlowClock clock,
+    WindowGrid grid,
+    GatewayMetrics metrics,
+    RejectionLog rejections)
+{
+    private static readonly FlowReceipt Receipt = new();
+
+    public async Task Connect(
+        IAsyncStreamReader<IncomingMessage<FlowUpdate>> requests,
+        IServerStreamWriter<FlowReceipt> responses,
+        ServerCallContext context)
+    {
+        var node = NodeIdentity.Of(context);
+        metrics.CollectorStreamOpened();
+        try
+        {
+            while (await requests.MoveNext(context.CancellationToken))
+            {
+                var started = Stopwatch.GetTimestamp();
+                await AcceptAsync(requests.Current, node, context.CancellationToken);
+                await responses.WriteAsync(Receipt, context.CancellationToken);
+                metrics.ReceiptWritten(Stopwatch.GetElapsedTime(started));
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The node went away; everything it was answered for is queued.
+        }
+        finally
+        {
+            metrics.CollectorStreamClosed();
+        }
+    }
+
+    private async ValueTask AcceptAsync(IncomingMessage<FlowUpdate> incoming, string node, CancellationToken cancellationToken)
+    {
+        metrics.Received();
+        if (incoming.Message is not { } update)
+        {
+            Reject(node, RejectionReason.Malformed, $"undecodable FlowUpdate: {incoming.Error}");
+            return;
+        }
+
+        var now = clock.NowSeconds;
+        var validation = FlowUpdateValidator.Validate(update, node, now);
+        if (validation.Report is not { } report)
+        {
+            Reject(node, validation.Reason!.Value, validation.Detail!);
+            return;
+        }
+
+        if (!grid.Accepts(report.StartTime, now))
+        {
+            metrics.Dropped(DropReasons.OutOfRange);
+            rejections.Rejected(node, DropReasons.OutOfRange,
+                $"start_time {report.StartTime} is outside the kept windows [{grid.OldestRetainedStart(now)}, {grid.AcceptedEnd(now)})");
+            return;
+        }
+
+        await pipeline.EnqueueAsync(report, cancellationToken);
+    }
+
+    private void Reject(string node, RejectionReason reason, string detail)
+    {
+        metrics.Rejected(reason);
+        rejections.Rejected(node, MetricLabels.Of(reason), detail);
+    }
+}

@@ -1,0 +1,11 @@
+using FlowGrain.Abstractions.Flows;
+
+namespace FlowGrain.Gateway.Collector;
+
+/// <summary>The outcome of validating one update: a canonical report, or why it was refused.</summary>
+public readonly record struct FlowValidation(FlowReport? Report, RejectionReason? Reason, string? Detail)
+{
+    public static FlowValidation Accepted(FlowReport report) => new(report, null, null);
+
+    public static FlowValidation Rejected(RejectionReason reason, string detail) => new(null, reason, detail);
+}

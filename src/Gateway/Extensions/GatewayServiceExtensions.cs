@@ -1,0 +1,50 @@
+using FlowGrain.Gateway.Collector;
+using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Observability;
+using FlowGrain.Gateway.Queries;
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FlowGrain.Gateway.Extensions;
+
+/// <summary>Registers and maps the gateway's parts: collector, queries, live feed, gRPC services and health.</summary>
+public static class GatewayServiceExtensions
+{
+    public static IServiceCollection AddFlowGrainGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<RejectionLog>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
+        services.AddSingleton<FlowQueryService>();
+        services.AddSingleton<FlowFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<FlowFeed>());
+        services.AddSingleton<FeedSubscription>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedSubscription>());
+        services.AddSingleton<LiveFlows>();
+
+        services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        services.AddGrpcReflection();
+        services.AddSingleton<CollectorService>();
+        services.AddSingleton<FlowsService>();
+        services.AddSingleton<StatisticsService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<CollectorService>, GoldmaneServiceMethods>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<FlowsService>, GoldmaneServiceMethods>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<StatisticsService>, GoldmaneServiceMethods>());
+
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        return services;
+    }
+
+    public static WebApplication MapFlowGrainGateway(this WebApplication app)
+    {
+        app.MapGrpcService<CollectorService>();
+        app.MapGrpcService<FlowsService>();
+        app.MapGrpcService<StatisticsService>();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

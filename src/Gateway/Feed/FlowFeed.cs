@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using FlowGrain.Abstractions.Feed;
+using FlowGrain.Abstractions.Grains;
+using FlowGrain.Abstractions.Queries;
+using FlowGrain.Gateway.Queries;
+using Microsoft.Extensions.Options;
+
+namespace FlowGrain.Gateway.Feed;
+
+/// <summary>
+/// This gateway's one subscription to the cluster's live feed, fanned out to every viewer. Deliveries from the
+/// cluster are queued and dispatched on a separate loop, so a burst never blocks the cluster's calls.
+/// </summary>
+public sealed class FlowFeed(IOptions<QueryOptions> options) : IFlowFeedObserver, IHostedService
+{
+    private readonly Channel<FeedBatch> _incoming = Channel.CreateUnbounded<FeedBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private ImmutableArray<FeedSubscriber> _subscribers = [];
+    private Task? _dispatcher;
+
+    /// <summary>Viewers currently subscribed.</summary>
+    public int SubscriberCount => _subscribers.Length;
+
+    /// <summary>Batches received from the cluster so far (for health and tests).</summary>
+    public long BatchesReceived { get; private set; }
+
+    /// <summary>Starts a viewer's subscription; dispose it to stop. Limited by Query:MaxStreams.</summary>
+    public FeedSubscriber Subscribe(FlowFilter filter, bool includeProvisional)
+    {
+        lock (_gate)
+        {
+            if (_subscribers.Length >= options.Value.MaxStreams)
+            {
+                throw new TooManyStreamsException(options.Value.MaxStreams);
+            }
+
+            var subscriber = new FeedSubscriber(filter, includeProvisional, options.Value.StreamBuffer, Unsubscribe);
+            _subscribers = _subscribers.Add(subscriber);
+            return subscriber;
+        }
+    }
+
+    public Task OnFeedAsync(FeedBatch batch)
+    {
+        _incoming.Writer.TryWrite(batch);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _incoming.Writer.TryComplete();
+        if (_dispatcher is not null) await _dispatcher.WaitAsync(cancellationToken);
+    }
+
+    private async Task DispatchAsync()
+    {
+        await foreach (var batch in _incoming.Reader.ReadAllAsync())
+        {
+            BatchesReceived++;
+            var subscribers = _subscribers;
+            foreach (var window in batch.Windows)
+            {
+                foreach (var subscriber in subscribers)
+                {
+                    subscriber.Offer(window);
+                }
+            }
+        }
+    }
+
+    private void Unsubscribe(FeedSubscriber subscriber)
+    {
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Remove(subscriber);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FlowGrain.Gateway.Hosting;
+
+/// <summary>Where the gateway listens and how it reaches the grains (configuration section "Gateway").</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Standalone hosts the grains in this process; Client joins a cluster of silos as an Orleans client.</summary>
+    public GatewayMode Mode { get; set; } = GatewayMode.Standalone;
+
+    /// <summary>gRPC port (HTTP/2): FlowCollector, Flows, Statistics — the port Felix and Calico's console backend use.</summary>
+    [Range(0, 65535)]
+    public int GrpcPort { get; set; } = 7443;
+
+    /// <summary>HTTP port: web console, /whisker-backend API, /metrics, /healthz.</summary>
+    [Range(0, 65535)]
+    public int HttpPort { get; set; } = 8081;
+
+    /// <summary>Address to listen on: "*" for every interface, or an IP address such as 127.0.0.1.</summary>
+    [Required]
+    public string ListenAddress { get; set; } = "*";
+}

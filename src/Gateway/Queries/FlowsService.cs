@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using FlowGrain.Abstractions.Queries;
+using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Observability;
+using FlowGrain.Gateway.Wire;
+using FlowGrain.Protocol;
+using Grpc.Core;
+
+namespace FlowGrain.Gateway.Queries;
+
+/// <summary>goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="LiveFlows"/>.</summary>
+public sealed class FlowsService(FlowQueryService queries, LiveFlows live, GatewayMetrics metrics)
+{
+    public async Task<FlowListResult> List(IncomingMessage<FlowListRequest> incoming, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = incoming.Require();
+        var model = await GrpcErrors.Guard(() => Task.FromResult(new FlowListRequestModel(
+            queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
+            FilterWireMapping.ToDomain(request.Filter),
+            [.. request.SortBy.Select((s, i) => FilterWireMapping.Defined<FlowSort>((int)s.SortBy, $"sort_by[{i}]"))],
+            request.Page,
+            request.PageSize,
+            request.AggregationInterval)));
+        var page = await GrpcErrors.Guard(() => queries.ListAsync(model, context.CancellationToken));
+
+        var result = new FlowListResult
+        {
+            Meta = Paging.Meta(page.TotalResults, request.PageSize),
+            Flows = { page.Flows.Select(FlowWireMapping.ToWire) },
+        };
+        metrics.Query("grpc", "Flows.List", Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    public async Task Stream(IncomingMessage<FlowStreamRequest> incoming, IServerStreamWriter<FlowResult> responses, ServerCallContext context)
+    {
+        var request = incoming.Require();
+        var filter = await GrpcErrors.Guard(() => Task.FromResult(FilterWireMapping.ToDomain(request.Filter)));
+        if (request.AggregationInterval != 0 && request.AggregationInterval != queries.Grid.Width)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"aggregation_interval must be 0 or the window width ({queries.Grid.Width} s) for streams, got {request.AggregationInterval}."));
+        }
+
+        metrics.QueryStreamOpened();
+        try
+        {
+            var from = QueryTimeRange.StreamStart(request.StartTimeGte, queries.Now);
+            await foreach (var row in live.ReadAsync(from, filter, context.CancellationToken))
+            {
+                await responses.WriteAsync(FlowWireMapping.ToWire(row), context.CancellationToken);
+            }
+        }
+        catch (TooManyStreamsException ex)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
+        }
+        catch (ViewerTooSlowException ex)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            metrics.QueryStreamClosed();
+        }
+    }
+
+    public async Task<FilterHintsResult> FilterHints(IncomingMessage<FilterHintsRequest> incoming, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = incoming.Require();
+        var values = await GrpcErrors.Guard(async () =>
+        {
+            if (request.Page < 0 || request.PageSize < 0)
+                throw new InvalidQueryException($"page and page_size must not be negative, got {request.Page} and {request.PageSize}.");
+            var query = new HintsQuery(
+                queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
+                FilterWireMapping.ToDomain(request.Filter),
+                FilterWireMapping.Defined<HintField>((int)request.Type, "type"));
+            return await queries.HintsAsync(query, context.CancellationToken);
+        });
+
+        var page = request.PageSize > 0 ? values.Skip((int)Math.Min(request.Page * request.PageSize, values.Length)).Take((int)request.PageSize) : values;
+        var result = new FilterHintsResult
+        {
+            Meta = Paging.Meta(values.Length, request.PageSize),
+            Hints = { page.Select(value => new FilterHint { Value = value }) },
+        };
+        metrics.Query("grpc", "Flows.FilterHints", Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+}

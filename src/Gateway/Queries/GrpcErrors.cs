@@ -1,0 +1,19 @@
+using Grpc.Core;
+
+namespace FlowGrain.Gateway.Queries;
+
+/// <summary>Turns a query the service cannot answer as asked into InvalidArgument with the message that says why.</summary>
+public static class GrpcErrors
+{
+    public static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (InvalidQueryException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using FlowGrain.Abstractions.Feed;
+using FlowGrain.Abstractions.Flows;
+using FlowGrain.Abstractions.Time;
+
+namespace FlowGrain.Grains.Aggregation;
+
+/// <summary>
+/// One owner's windows: the ones still filling and the closed history, with per-node dedup. Plain C#, driven by the
+/// grain with the current time; not thread-safe, but its <see cref="Views"/> are immutable snapshots.
+/// </summary>
+internal sealed class FlowRing(WindowGrid grid)
+{
+    private readonly SortedDictionary<long, OpenWindow> _open = [];
+    private readonly SortedDictionary<long, ClosedWindow> _closed = [];
+    private readonly NodeTable _nodes = new();
+
+    public WindowGrid Grid { get; } = grid;
+
+    /// <summary>Start of the newest window that is closed (and was published as such); none before it takes reports normally.</summary>
+    public long ClosedThrough { get; private set; } = long.MinValue;
+
+    public bool IsEmpty => _open.Count == 0 && _closed.Count == 0;
+
+    public int WindowCount => _open.Count + _closed.Count;
+
+    /// <summary>Places each report in the window of its start time, skipping replays and counting what falls outside the kept range.</summary>
+    public IngestReceipt Ingest(IEnumerable<FlowReport> reports, long now)
+    {
+        int accepted = 0, duplicates = 0, outOfRange = 0, late = 0;
+        Dictionary<ClosedWindow, List<FlowReport>>? amendments = null;
+
+        foreach (var report in reports)
+        {
+            if (!Grid.Accepts(report.StartTime, now))
+            {
+                outOfRange++;
+                continue;
+            }
+
+            var windowStart = Grid.StartOf(report.StartTime);
+            var node = _nodes.NumberOf(report.Node);
+            if (windowStart > ClosedThrough)
+            {
+                if (OpenWindowAt(windowStart).TryAdd(report, node)) accepted++;
+                else duplicates++;
+                continue;
+            }
+
+            var closed = ClosedWindowAt(windowStart);
+            if (!closed.TryClaim(report, node))
+            {
+                duplicates++;
+                continue;
+            }
+
+            amendments ??= [];
+            if (!amendments.TryGetValue(closed, out var list))
+            {
+                amendments[closed] = list = [];
+            }
+
+            list.Add(report);
+            late++;
+        }
+
+        if (amendments is not null)
+        {
+            foreach (var (window, list) in amendments)
+            {
+                window.Amend(list);
+            }
+        }
+
+        return new IngestReceipt(accepted, duplicates, outOfRange, late);
+    }
+
+    /// <summary>Closes every window that is due, oldest first, and returns them with their final rows.</summary>
+    public IReadOnlyList<FeedWindow> CloseDue(string owner, long now)
+    {
+        var newestClosed = Grid.NewestClosedStart(now);
+        if (newestClosed <= ClosedThrough)
+        {
+            return [];
+        }
+
+        var closing = _open.Keys.TakeWhile(start => start <= newestClosed).ToList();
+        var published = new List<FeedWindow>(closing.Count);
+        foreach (var start in closing)
+        {
+            var window = _open[start].Close();
+            _open.Remove(start);
+            _closed[start] = window;
+            published.Add(new FeedWindow(owner, start, FeedWindowState.Closed, window.Flows));
+        }
+
+        ClosedThrough = newestClosed;
+        return published;
+    }
+
+    /// <summary>The keys that changed in filling windows since the last call, as provisional feed rows.</summary>
+    public IReadOnlyList<FeedWindow> TakeProvisional(string owner)
+    {
+        var result = new List<FeedWindow>();
+        foreach (var window in _open.Values)
+        {
+            var changed = window.TakeChanged();
+            if (!changed.IsEmpty)
+            {
+                result.Add(new FeedWindow(owner, window.Start, FeedWindowState.Provisional, changed));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Drops windows older than the retention and claims older than the dedup horizon.</summary>
+    public void Expire(long now)
+    {
+        var oldest = Grid.OldestRetainedStart(now);
+        foreach (var start in _closed.Keys.TakeWhile(start => start < oldest).ToList())
+        {
+            _closed.Remove(start);
+        }
+
+        // Windows beyond the horizon can no longer receive replays; their claims only cost memory.
+        var claimsFrom = Grid.StartOf(now - Grid.DedupHorizon);
+        foreach (var window in _closed.Values.TakeWhile(w => w.Start < claimsFrom).Where(w => w.HasClaims))
+        {
+            window.ForgetClaims();
+        }
+    }
+
+    /// <summary>Immutable snapshots of the windows from <paramref name="fromWindow"/> (inclusive) to <paramref name="untilTime"/> (exclusive), oldest first.</summary>
+    public ImmutableArray<WindowView> Views(long fromWindow, long untilTime, bool closedOnly = false)
+    {
+        var views = ImmutableArray.CreateBuilder<WindowView>();
+        foreach (var (start, window) in _closed)
+        {
+            if (start >= fromWindow && start < untilTime) views.Add(window.View());
+        }
+
+        if (!closedOnly)
+        {
+            foreach (var (start, window) in _open)
+            {
+                if (start >= fromWindow && start < untilTime) views.Add(window.View());
+            }
+        }
+
+        return views.ToImmutable();
+    }
+
+    /// <summary>Distinct keys across every kept window.</summary>
+    public int CountUniqueKeys()
+    {
+        var ids = new HashSet<long>();
+        foreach (var window in _closed.Values) foreach (var flow in window.Flows) ids.Add(flow.Key.Id);
+        foreach (var window in _open.Values) foreach (var flow in window.View().Flows) ids.Add(flow.Key.Id);
+        return ids.Count;
+    }
+
+    private OpenWindow OpenWindowAt(long start)
+    {
+        if (!_open.TryGetValue(start, out var window))
+        {
+            window = new OpenWindow(start, start + Grid.Width);
+            _open.Add(start, window);
+        }
+
+        return window;
+    }
+
+    private ClosedWindow ClosedWindowAt(long start)
+    {
+        if (!_closed.TryGetValue(start, out var window))
+        {
+            window = new ClosedWindow(start, start + Grid.Width, [], []);
+            _closed.Add(start, window);
+        }
+
+        return window;
+    }
+}

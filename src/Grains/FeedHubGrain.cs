@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using FlowGrain.Abstractions.Grains;
+
+namespace FlowGrain.Grains;
+
+/// <summary>Keeps the gateways' feed subscriptions; one that is not renewed within the lease lapses.</summary>
+public sealed class FeedHubGrain(TimeProvider time) : Grain, IFeedHubGrain
+{
+    /// <summary>Gateways renew every 15 s; a lease of four periods survives a missed renewal or two.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    private readonly Dictionary<IFlowFeedObserver, DateTimeOffset> _subscribers = [];
+
+    public Task SubscribeAsync(IFlowFeedObserver observer)
+    {
+        _subscribers[observer] = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IFlowFeedObserver observer)
+    {
+        _subscribers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<IFlowFeedObserver>> GetSubscribersAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var lapsed in _subscribers.Where(s => now - s.Value > Lease).Select(s => s.Key).ToList())
+        {
+            _subscribers.Remove(lapsed);
+        }
+
+        return Task.FromResult(_subscribers.Keys.ToImmutableArray());
+    }
+}
