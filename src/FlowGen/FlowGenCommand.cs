@@ -1,3 +1,4 @@
+using System.IO;
 using System.CommandLine;
 using System.Globalization;
 

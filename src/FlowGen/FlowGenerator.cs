@@ -1,3 +1,4 @@
+using System.IO;
 using System.Diagnostics;
 using FlowGrain.FlowGen.Model;
 using FlowGrain.FlowGen.Reporting;

@@ -1,3 +1,4 @@
+using System.IO;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FlowGrain.Protocol;

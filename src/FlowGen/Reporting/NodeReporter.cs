@@ -1,3 +1,4 @@
+using System.IO;
 using System.Threading.Channels;
 using FlowGrain.FlowGen.Traffic;
 using FlowGrain.Protocol;

@@ -1,3 +1,4 @@
+using System.IO;
 using FlowGrain.FlowGen.Model;
 using FlowGrain.FlowGen.Reporting;
 using FlowGrain.Protocol;
