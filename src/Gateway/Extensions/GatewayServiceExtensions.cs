@@ -1,4 +1,5 @@
 using FlowGrain.Gateway.Collector;
+using FlowGrain.Gateway.Demo;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
@@ -27,7 +28,6 @@ public static class GatewayServiceExtensions
         services.AddSingleton<LiveFlows>();
 
         services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
-        services.AddGrpcReflection();
         services.AddSingleton<CollectorService>();
         services.AddSingleton<FlowsService>();
         services.AddSingleton<StatisticsService>();
@@ -36,6 +36,9 @@ public static class GatewayServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<StatisticsService>, GoldmaneServiceMethods>());
 
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<DemoTraffic>();
         return services;
     }
 

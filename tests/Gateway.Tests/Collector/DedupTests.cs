@@ -41,6 +41,25 @@ public sealed class DedupTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     }
 
     [Fact]
+    public async Task Without_a_node_name_the_peer_address_identifies_the_node_whatever_its_port()
+    {
+        var ns = Names.Unique("peerip");
+        var update = Update(ns, "a-*", ns, "b-*", Gateway.Now - 20, bytesIn: 100);
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            // A new channel is a new TCP connection from a new source port, as after a reconnect.
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{Gateway.GrpcPort}");
+            using var call = new FlowCollector.FlowCollectorClient(channel).Connect();
+            await call.RequestStream.WriteAsync(update);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            await call.RequestStream.CompleteAsync();
+        }
+
+        await Gateway.DrainAsync();
+        Assert.Equal(100, await BytesInAsync(Gateway, ns));
+    }
+
+    [Fact]
     public async Task Two_nodes_reporting_the_same_key_are_summed()
     {
         var ns = Names.Unique("twonodes");

@@ -1,0 +1,3 @@
+using FlowGrain.Silo;
+
+SiloApp.Build(args).Run();

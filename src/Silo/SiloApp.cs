@@ -1,0 +1,27 @@
+using System.Net;
+using FlowGrain.Grains.Hosting;
+
+namespace FlowGrain.Silo;
+
+/// <summary>Composes the silo host: the grains, plus a small HTTP endpoint for health and metrics.</summary>
+public static class SiloApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        customize?.Invoke(builder);
+        builder.UseOrleans(silo => silo.AddFlowGrainSilo(builder.Configuration));
+
+        var options = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (options.ListenAddress == "*") kestrel.ListenAnyIP(options.HttpPort);
+            else kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpPort);
+        });
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+namespace FlowGrain.EndToEnd.Tests;
+
+/// <summary>Waits for a FlowGrain process to answer /healthz with Healthy.</summary>
+public static class Health
+{
+    public static async Task WaitHealthyAsync(string httpPort, TestProcess process, TimeSpan? timeout = null)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The process exited with {process.ExitCode}:\n{process.Output}");
+            try
+            {
+                var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/healthz"));
+                if (body == "Healthy") return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"No healthy answer on port {httpPort}. Output:\n{process.Output}");
+    }
+}

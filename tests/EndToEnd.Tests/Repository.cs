@@ -1,0 +1,19 @@
+using System.IO;
+
+namespace FlowGrain.EndToEnd.Tests;
+
+/// <summary>Where the checkout is and which build configuration these tests were built in.</summary>
+public static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Debug or Release: the same configuration as this test assembly, so <c>dotnet run --no-build</c> finds its build.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FlowGrain.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("FlowGrain.sln not found above " + AppContext.BaseDirectory);
+    }
+}
