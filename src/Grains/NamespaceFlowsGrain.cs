@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Grains;
@@ -6,6 +7,7 @@ using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Grains.Aggregation;
+using FlowGrain.Grains.Metrics;
 using FlowGrain.Grains.Queries;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +17,18 @@ namespace FlowGrain.Grains;
 /// Holds one owner namespace's windows. Ingest runs on the grain's turn; queries take an immutable snapshot in
 /// their turn and compute on the thread pool, interleaved, so a large query never holds up ingest.
 /// </summary>
-public sealed class NamespaceFlowsGrain(IOptions<AggregationOptions> options, FlowClock clock) : Grain, INamespaceFlowsGrain
+public sealed class NamespaceFlowsGrain(
+    IOptions<AggregationOptions> options,
+    FlowClock clock,
+    GrainMetrics metrics,
+    TrafficMetrics traffic) : Grain, INamespaceFlowsGrain
 {
     private static readonly TimeSpan DirectoryRefresh = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan KeyCountRefresh = TimeSpan.FromSeconds(10);
 
     private readonly FlowRing _ring = new(new WindowGrid(options.Value));
     private DateTimeOffset _registeredAt;
+    private DateTimeOffset _keysCountedAt;
 
     private string Owner => this.GetPrimaryKeyString();
 
@@ -31,6 +39,7 @@ public sealed class NamespaceFlowsGrain(IOptions<AggregationOptions> options, Fl
         // Windows already past their close time when this activation starts take reports as late amendments.
         _ring.CloseDue(Owner, clock.NowSeconds);
         await RegisterAsync();
+        metrics.OwnerActive(Owner, 0);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             DueTime = options.Value.ProvisionalInterval,
@@ -39,8 +48,19 @@ public sealed class NamespaceFlowsGrain(IOptions<AggregationOptions> options, Fl
         });
     }
 
-    public Task<IngestReceipt> IngestAsync(FlowReportBatch batch) =>
-        Task.FromResult(_ring.Ingest(batch.Reports, clock.NowSeconds));
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.OwnerInactive(Owner);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task<IngestReceipt> IngestAsync(FlowReportBatch batch)
+    {
+        var tally = traffic.NewTally();
+        var receipt = _ring.Ingest(batch.Reports, clock.NowSeconds, tally.Add);
+        if (!tally.IsEmpty) traffic.Record(tally);
+        return Task.FromResult(receipt);
+    }
 
     public async Task<FlowPage> ListAsync(FlowListQuery query)
     {
@@ -72,7 +92,11 @@ public sealed class NamespaceFlowsGrain(IOptions<AggregationOptions> options, Fl
     {
         var now = clock.NowSeconds;
         var publisher = GrainFactory.GetGrain<IFeedPublisherGrain>(0);
-        foreach (var window in _ring.TakeProvisional(Owner).Concat(_ring.CloseDue(Owner, now)))
+        var provisional = _ring.TakeProvisional(Owner);
+        var closing = Stopwatch.GetTimestamp();
+        var closed = _ring.CloseDue(Owner, now);
+        if (closed.Count > 0) metrics.WindowsClosed(Stopwatch.GetElapsedTime(closing));
+        foreach (var window in provisional.Concat(closed))
         {
             await publisher.PublishAsync(window);
         }
@@ -84,10 +108,19 @@ public sealed class NamespaceFlowsGrain(IOptions<AggregationOptions> options, Fl
             await GrainFactory.GetGrain<IOwnerDirectoryGrain>(0).UnregisterAsync(Owner);
             DeactivateOnIdle();
         }
-        else if (DateTimeOffset.UtcNow - _registeredAt > DirectoryRefresh)
+        else
         {
-            // Re-registering now and then heals a directory that lost its state.
-            await RegisterAsync();
+            if (DateTimeOffset.UtcNow - _registeredAt > DirectoryRefresh)
+            {
+                // Re-registering now and then heals a directory that lost its state.
+                await RegisterAsync();
+            }
+
+            if (DateTimeOffset.UtcNow - _keysCountedAt > KeyCountRefresh)
+            {
+                metrics.OwnerActive(Owner, _ring.CountUniqueKeys());
+                _keysCountedAt = DateTimeOffset.UtcNow;
+            }
         }
     }
 

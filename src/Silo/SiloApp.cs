@@ -19,9 +19,11 @@ public static class SiloApp
             else kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpPort);
         });
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddFlowGrainMetrics(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
+        app.MapFlowGrainMetrics();
         return app;
     }
 }

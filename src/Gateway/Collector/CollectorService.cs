@@ -26,7 +26,7 @@ public sealed class CollectorService(
         ServerCallContext context)
     {
         var node = NodeIdentity.Of(context);
-        metrics.CollectorStreamOpened();
+        metrics.CollectorStreamOpened(node);
         try
         {
             while (await requests.MoveNext(context.CancellationToken))
@@ -43,7 +43,7 @@ public sealed class CollectorService(
         }
         finally
         {
-            metrics.CollectorStreamClosed();
+            metrics.CollectorStreamClosed(node);
         }
     }
 

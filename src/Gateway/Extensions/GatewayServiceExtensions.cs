@@ -3,6 +3,7 @@ using FlowGrain.Gateway.Demo;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
+using FlowGrain.Grains.Hosting;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +18,7 @@ public static class GatewayServiceExtensions
         services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<GatewayMetrics>();
+        services.AddFlowGrainMetrics(configuration, GatewayMetrics.MeterName);
         services.AddSingleton<RejectionLog>();
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
@@ -48,6 +50,7 @@ public static class GatewayServiceExtensions
         app.MapGrpcService<FlowsService>();
         app.MapGrpcService<StatisticsService>();
         app.MapHealthChecks("/healthz");
+        app.MapFlowGrainMetrics();
         return app;
     }
 }

@@ -3,6 +3,8 @@ using System.Threading.Channels;
 using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
+using System.Diagnostics.Metrics;
+using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
 
@@ -12,30 +14,40 @@ namespace FlowGrain.Gateway.Feed;
 /// This gateway's one subscription to the cluster's live feed, fanned out to every viewer. Deliveries from the
 /// cluster are queued and dispatched on a separate loop, so a burst never blocks the cluster's calls.
 /// </summary>
-public sealed class FlowFeed(IOptions<QueryOptions> options) : IFlowFeedObserver, IHostedService
+public sealed class FlowFeed : IFlowFeedObserver, IHostedService
 {
+    private readonly IOptions<QueryOptions> options;
     private readonly Channel<FeedBatch> _incoming = Channel.CreateUnbounded<FeedBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private ImmutableArray<FeedSubscriber> _subscribers = [];
     private Task? _dispatcher;
+    private long _batchesReceived;
+
+    public FlowFeed(IOptions<QueryOptions> options, IMeterFactory meterFactory)
+    {
+        this.options = options;
+        var meter = meterFactory.Create(GatewayMetrics.MeterName);
+        meter.CreateObservableGauge("flowgrain_live_viewers", () => SubscriberCount, "{viewer}", "Live viewers subscribed to this gateway's feed.");
+        meter.CreateObservableCounter("flowgrain_feed_batches", () => BatchesReceived, "{batch}", "Feed batches received from the cluster.");
+    }
 
     /// <summary>Viewers currently subscribed.</summary>
     public int SubscriberCount => _subscribers.Length;
 
     /// <summary>Batches received from the cluster so far (for health and tests).</summary>
-    public long BatchesReceived { get; private set; }
+    public long BatchesReceived => Interlocked.Read(ref _batchesReceived);
 
     /// <summary>Starts a viewer's subscription; dispose it to stop. Limited by Query:MaxStreams.</summary>
     public FeedSubscriber Subscribe(FlowFilter filter, bool includeProvisional)
     {
         lock (_gate)
         {
-            if (_subscribers.Length >= options.Value.MaxStreams)
+            if (_subscribers.Length >= this.options.Value.MaxStreams)
             {
-                throw new TooManyStreamsException(options.Value.MaxStreams);
+                throw new TooManyStreamsException(this.options.Value.MaxStreams);
             }
 
-            var subscriber = new FeedSubscriber(filter, includeProvisional, options.Value.StreamBuffer, Unsubscribe);
+            var subscriber = new FeedSubscriber(filter, includeProvisional, this.options.Value.StreamBuffer, Unsubscribe);
             _subscribers = _subscribers.Add(subscriber);
             return subscriber;
         }
@@ -63,7 +75,7 @@ public sealed class FlowFeed(IOptions<QueryOptions> options) : IFlowFeedObserver
     {
         await foreach (var batch in _incoming.Reader.ReadAllAsync())
         {
-            BatchesReceived++;
+            Interlocked.Increment(ref _batchesReceived);
             var subscribers = _subscribers;
             foreach (var window in batch.Windows)
             {

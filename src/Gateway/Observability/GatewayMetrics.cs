@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Gateway.Collector;
+using FlowGrain.Grains.Metrics;
 
 namespace FlowGrain.Gateway.Observability;
 
@@ -15,7 +17,8 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _deduplicated;
     private readonly Counter<long> _late;
     private readonly UpDownCounter<long> _collectorStreams;
-    private readonly UpDownCounter<long> _queryStreams;
+    private readonly UpDownCounter<long> _liveStreams;
+    private readonly ConcurrentDictionary<string, int> _connectedNodes = new(StringComparer.Ordinal);
     private readonly Histogram<double> _receiptLatency;
     private readonly Histogram<long> _batchSize;
     private readonly Histogram<double> _grainIngestLatency;
@@ -30,11 +33,12 @@ public sealed class GatewayMetrics
         _deduplicated = meter.CreateCounter<long>("flowgrain_flows_deduplicated", "{flow}", "Replayed flows recognised and not counted again.");
         _late = meter.CreateCounter<long>("flowgrain_flows_late", "{flow}", "Flows added to a window after it closed.");
         _collectorStreams = meter.CreateUpDownCounter<long>("flowgrain_collector_streams", "{stream}", "Connected collector streams.");
-        _queryStreams = meter.CreateUpDownCounter<long>("flowgrain_query_streams", "{stream}", "Open Flows.Stream calls.");
-        _receiptLatency = meter.CreateHistogram<double>("flowgrain_receipt_latency", "s", "Time from reading a flow update to writing its receipt.");
-        _batchSize = meter.CreateHistogram<long>("flowgrain_ingest_batch_size", "{flow}", "Flows per batch sent to an owner grain.");
-        _grainIngestLatency = meter.CreateHistogram<double>("flowgrain_grain_ingest_latency", "s", "Duration of one owner grain ingest call.");
-        _queryLatency = meter.CreateHistogram<double>("flowgrain_query_latency", "s", "Duration of a query, by API and method.");
+        _liveStreams = meter.CreateUpDownCounter<long>("flowgrain_live_streams", "{stream}", "Open live streams, by API (grpc, sse).");
+        meter.CreateObservableGauge("flowgrain_collector_nodes", () => _connectedNodes.Count, "{node}", "Distinct nodes with an open collector stream.");
+        _receiptLatency = meter.CreateHistogram("flowgrain_receipt_latency", "s", "Time from reading a flow update to writing its receipt.", tags: null, advice: Buckets.Seconds);
+        _batchSize = meter.CreateHistogram("flowgrain_ingest_batch_size", "{flow}", "Flows per batch sent to an owner grain.", tags: null, advice: Buckets.Counts);
+        _grainIngestLatency = meter.CreateHistogram("flowgrain_grain_ingest_latency", "s", "Duration of one owner grain ingest call.", tags: null, advice: Buckets.Seconds);
+        _queryLatency = meter.CreateHistogram("flowgrain_query_latency", "s", "Duration of a query, by API and method.", tags: null, advice: Buckets.Seconds);
     }
 
     public void Received() => _received.Add(1);
@@ -52,13 +56,21 @@ public sealed class GatewayMetrics
         if (receipt.OutOfRange > 0) Dropped(DropReasons.OutOfRange, receipt.OutOfRange);
     }
 
-    public void CollectorStreamOpened() => _collectorStreams.Add(1);
+    public void CollectorStreamOpened(string node)
+    {
+        _collectorStreams.Add(1);
+        _connectedNodes.AddOrUpdate(node, 1, (_, streams) => streams + 1);
+    }
 
-    public void CollectorStreamClosed() => _collectorStreams.Add(-1);
+    public void CollectorStreamClosed(string node)
+    {
+        _collectorStreams.Add(-1);
+        if (_connectedNodes.AddOrUpdate(node, 0, (_, streams) => streams - 1) <= 0) _connectedNodes.TryRemove(new KeyValuePair<string, int>(node, 0));
+    }
 
-    public void QueryStreamOpened() => _queryStreams.Add(1);
+    public void LiveStreamOpened(string api) => _liveStreams.Add(1, new KeyValuePair<string, object?>("api", api));
 
-    public void QueryStreamClosed() => _queryStreams.Add(-1);
+    public void LiveStreamClosed(string api) => _liveStreams.Add(-1, new KeyValuePair<string, object?>("api", api));
 
     public void ReceiptWritten(TimeSpan latency) => _receiptLatency.Record(latency.TotalSeconds);
 

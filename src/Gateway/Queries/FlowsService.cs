@@ -43,7 +43,7 @@ public sealed class FlowsService(FlowQueryService queries, LiveFlows live, Gatew
                 $"aggregation_interval must be 0 or the window width ({queries.Grid.Width} s) for streams, got {request.AggregationInterval}."));
         }
 
-        metrics.QueryStreamOpened();
+        metrics.LiveStreamOpened("grpc");
         try
         {
             var from = QueryTimeRange.StreamStart(request.StartTimeGte, queries.Now);
@@ -66,7 +66,7 @@ public sealed class FlowsService(FlowQueryService queries, LiveFlows live, Gatew
         }
         finally
         {
-            metrics.QueryStreamClosed();
+            metrics.LiveStreamClosed("grpc");
         }
     }
 

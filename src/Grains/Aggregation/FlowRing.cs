@@ -24,8 +24,11 @@ internal sealed class FlowRing(WindowGrid grid)
 
     public int WindowCount => _open.Count + _closed.Count;
 
-    /// <summary>Places each report in the window of its start time, skipping replays and counting what falls outside the kept range.</summary>
-    public IngestReceipt Ingest(IEnumerable<FlowReport> reports, long now)
+    /// <summary>
+    /// Places each report in the window of its start time, skipping replays and counting what falls outside the kept
+    /// range; <paramref name="counted"/> sees every report that was added to a window.
+    /// </summary>
+    public IngestReceipt Ingest(IEnumerable<FlowReport> reports, long now, Action<FlowReport>? counted = null)
     {
         int accepted = 0, duplicates = 0, outOfRange = 0, late = 0;
         Dictionary<ClosedWindow, List<FlowReport>>? amendments = null;
@@ -42,8 +45,16 @@ internal sealed class FlowRing(WindowGrid grid)
             var node = _nodes.NumberOf(report.Node);
             if (windowStart > ClosedThrough)
             {
-                if (OpenWindowAt(windowStart).TryAdd(report, node)) accepted++;
-                else duplicates++;
+                if (OpenWindowAt(windowStart).TryAdd(report, node))
+                {
+                    accepted++;
+                    counted?.Invoke(report);
+                }
+                else
+                {
+                    duplicates++;
+                }
+
                 continue;
             }
 
@@ -61,6 +72,7 @@ internal sealed class FlowRing(WindowGrid grid)
             }
 
             list.Add(report);
+            counted?.Invoke(report);
             late++;
         }
 

@@ -1,4 +1,5 @@
 using FlowGrain.Abstractions.Time;
+using FlowGrain.Grains.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,8 @@ public static class SiloHostingExtensions
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         silo.AddMemoryGrainStorageAsDefault();
         silo.Services.AddFlowGrainAggregation(configuration);
+        silo.Services.AddSingleton<GrainMetrics>();
+        silo.Services.AddSingleton<TrafficMetrics>();
         return silo;
     }
 
