@@ -15,6 +15,10 @@ public sealed record PolicyHit(
     /// <summary>The policy this hit is attributed to: the trigger for EndOfTier hits, else the hit itself.</summary>
     public PolicyHit Attributed => Kind == PolicyKind.EndOfTier && Trigger is not null ? Trigger : this;
 
+    /// <summary>A readable form; the generated one would recurse through <see cref="Attributed"/>.</summary>
+    public override string ToString() =>
+        $"{Kind} {Tier}/{Namespace}/{Name} {Action} (policy {PolicyIndex}, rule {RuleIndex})" + (Trigger is null ? "" : $" triggered by {Trigger}");
+
     /// <summary>Canonical order: by policy index, then every other field, so that traces compare equal whatever order a node sent.</summary>
     public static readonly IComparer<PolicyHit> CanonicalOrder = Comparer<PolicyHit>.Create(Compare);
 

@@ -135,9 +135,11 @@ internal sealed class FlowRing(WindowGrid grid)
             _closed.Remove(start);
         }
 
-        // Windows beyond the horizon can no longer receive replays; their claims only cost memory.
-        var claimsFrom = Grid.StartOf(now - Grid.DedupHorizon);
-        foreach (var window in _closed.Values.TakeWhile(w => w.Start < claimsFrom).Where(w => w.HasClaims))
+        // A window's last report can arrive CloseDelay after its end, and a node may replay it DedupHorizon later;
+        // past that, its claims only cost memory.
+        foreach (var window in _closed.Values
+                     .TakeWhile(w => w.Start + Grid.Width + Grid.CloseDelay + Grid.DedupHorizon <= now)
+                     .Where(w => w.HasClaims))
         {
             window.ForgetClaims();
         }

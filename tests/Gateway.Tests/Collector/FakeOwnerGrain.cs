@@ -16,7 +16,9 @@ internal sealed class FakeOwnerGrain : INamespaceFlowsGrain
 
     public int FailuresLeft { get; set; }
 
-    public int Calls { get; private set; }
+    private int _calls;
+
+    public int Calls => Volatile.Read(ref _calls);
 
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -24,7 +26,7 @@ internal sealed class FakeOwnerGrain : INamespaceFlowsGrain
 
     public async Task<IngestReceipt> IngestAsync(FlowReportBatch batch)
     {
-        Calls++;
+        Interlocked.Increment(ref _calls);
         await _gate.Task;
         if (FailuresLeft > 0)
         {
