@@ -1,6 +1,7 @@
 using FlowGrain.Gateway.Collector;
 using FlowGrain.Gateway.Demo;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Http;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
 using FlowGrain.Grains.Hosting;
@@ -28,6 +29,10 @@ public static class GatewayServiceExtensions
         services.AddSingleton<FeedSubscription>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSubscription>());
         services.AddSingleton<LiveFlows>();
+        services.AddSingleton<ClosedWindowLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClosedWindowLog>());
+        services.AddSingleton<LiveStreamSlots>();
+        services.AddSingleton<FlowEventSource>();
 
         services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
         services.AddSingleton<CollectorService>();
@@ -50,6 +55,7 @@ public static class GatewayServiceExtensions
         app.MapGrpcService<FlowsService>();
         app.MapGrpcService<StatisticsService>();
         app.MapHealthChecks("/healthz");
+        app.MapWhiskerApi();
         app.MapFlowGrainMetrics();
         return app;
     }

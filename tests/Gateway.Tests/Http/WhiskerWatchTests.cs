@@ -1,0 +1,122 @@
+using System.Text.Json;
+using FlowGrain.Gateway.Tests.Infrastructure;
+using FlowGrain.Protocol;
+using Microsoft.Extensions.Time.Testing;
+using static FlowGrain.Gateway.Tests.Infrastructure.WireFlows;
+
+namespace FlowGrain.Gateway.Tests.Http;
+
+/// <summary>The console API's live stream (watch=true): closed windows as Server-Sent Events, resumable, with heartbeats.</summary>
+public sealed class WhiskerWatchTests : IAsyncLifetime
+{
+    private static readonly TimeSpan UntilClosed = TimeSpan.FromSeconds(15 + 20 + 1);
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private GatewayHost _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(new FakeTimeProvider(GatewayFixture.Epoch),
+        settings: new Dictionary<string, string?> { ["Query:Heartbeat"] = "00:00:00.500" });
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _gateway.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Closed_windows_arrive_as_events_with_an_id_each_and_a_reconnect_resumes_without_gap_or_duplicate()
+    {
+        var ns = Names.Unique("resume");
+        var first = _gateway.Now / 15 * 15;
+        await ReportAsync(ns, first, 5);
+        _gateway.Time.Advance(TimeSpan.FromSeconds(15));
+        await ReportAsync(ns, first + 15, 3);
+        _gateway.Time.Advance(UntilClosed);
+
+        await using var whole = await OpenAsync(ns, startTimeGte: first);
+        var all = await whole.MessagesAsync(8);
+        Assert.Equal(8, all.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(all.Select(e => e.Id), all.OrderBy(e => Start(e)).ThenBy(e => Key(e)).Select(e => e.Id));
+
+        foreach (var cut in new[] { 1, 3, 5, 7 })
+        {
+            List<SseEvent> head;
+            await using (var first3 = await OpenAsync(ns, startTimeGte: first))
+            {
+                head = await first3.MessagesAsync(cut);
+            }
+
+            await using var resumed = await OpenAsync(ns, startTimeGte: first, lastEventId: head[^1].Id);
+            var tail = await resumed.MessagesAsync(8 - cut);
+            Assert.Equal(all.Select(e => e.Id), head.Concat(tail).Select(e => e.Id));
+        }
+    }
+
+    [Fact]
+    public async Task A_live_stream_sends_each_window_once_as_it_closes()
+    {
+        var ns = Names.Unique("live");
+        await using var stream = await OpenAsync(ns, startTimeGte: 0);
+        var window = _gateway.Now / 15 * 15;
+        await ReportAsync(ns, window, 2);
+        _gateway.Time.Advance(UntilClosed);
+
+        var rows = await stream.MessagesAsync(2);
+        Assert.All(rows, row => Assert.Equal(WindowTime(window), JsonDocument.Parse(row.Data).RootElement.GetProperty("start_time").GetString()));
+
+        await ReportAsync(ns, _gateway.Now / 15 * 15, 1, prefix: "later");
+        _gateway.Time.Advance(UntilClosed);
+        var next = Assert.Single(await stream.MessagesAsync(1));
+        Assert.StartsWith("later", JsonDocument.Parse(next.Data).RootElement.GetProperty("source_name").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_idle_stream_gets_heartbeat_comments()
+    {
+        await using var stream = await OpenAsync(Names.Unique("idle"), startTimeGte: 0);
+
+        var first = await stream.NextAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(("comment", "ping"), (first.Name, first.Data));
+    }
+
+    [Fact]
+    public async Task A_reader_that_does_not_read_never_delays_another_and_still_gets_every_row_later()
+    {
+        var ns = Names.Unique("slow");
+        var start = _gateway.Now / 15 * 15;
+        await using var slow = await OpenAsync(ns, startTimeGte: start);
+        await using var fast = await OpenAsync(ns, startTimeGte: start);
+
+        const int windows = 8, keys = 150;
+        for (var w = 0; w < windows; w++)
+        {
+            await ReportAsync(ns, start + (15 * w), keys);
+            _gateway.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        _gateway.Time.Advance(UntilClosed);
+        var fastRows = await fast.MessagesAsync(windows * keys, TimeSpan.FromSeconds(30));
+        var slowRows = await slow.MessagesAsync(windows * keys, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(windows * keys, fastRows.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(fastRows.Select(r => r.Id), slowRows.Select(r => r.Id));
+    }
+
+    private Task<SseReader> OpenAsync(string ns, long startTimeGte, string? lastEventId = null)
+    {
+        var filters = Uri.EscapeDataString($$"""{"source_namespaces":[{"value":"{{ns}}"}]}""");
+        return SseReader.OpenAsync(_http, $"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?watch=true&startTimeGte={startTimeGte}&filters={filters}", lastEventId);
+    }
+
+    private async Task ReportAsync(string ns, long start, int keys, string prefix = "app")
+    {
+        var updates = Enumerable.Range(0, keys).Select(i => Update(ns, $"{prefix}-{i}-*", ns, "db-*", start + 1, sourceLabels: [$"app={prefix}-{i}", "team=x"])).ToArray();
+        await NodeClient.ReportAsync(_gateway, "node-1", updates);
+        await _gateway.DrainAsync();
+    }
+
+    private static long Start(SseEvent e) => long.Parse(e.Id!.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long Key(SseEvent e) => long.Parse(e.Id!.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string WindowTime(long start) => DateTimeOffset.FromUnixTimeSeconds(start).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
