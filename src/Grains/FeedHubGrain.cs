@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using FlowGrain.Abstractions.Grains;
+using FlowGrain.Abstractions.Time;
 
 namespace FlowGrain.Grains;
 
 /// <summary>Keeps the gateways' feed subscriptions; one that is not renewed within the lease lapses.</summary>
-public sealed class FeedHubGrain(TimeProvider time) : Grain, IFeedHubGrain
+public sealed class FeedHubGrain(FlowClock clock) : Grain, IFeedHubGrain
 {
     /// <summary>Gateways renew every 15 s; a lease of four periods survives a missed renewal or two.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
@@ -13,7 +14,7 @@ public sealed class FeedHubGrain(TimeProvider time) : Grain, IFeedHubGrain
 
     public Task SubscribeAsync(IFlowFeedObserver observer)
     {
-        _subscribers[observer] = time.GetUtcNow();
+        _subscribers[observer] = clock.TimeProvider.GetUtcNow();
         return Task.CompletedTask;
     }
 
@@ -25,7 +26,7 @@ public sealed class FeedHubGrain(TimeProvider time) : Grain, IFeedHubGrain
 
     public Task<ImmutableArray<IFlowFeedObserver>> GetSubscribersAsync()
     {
-        var now = time.GetUtcNow();
+        var now = clock.TimeProvider.GetUtcNow();
         foreach (var lapsed in _subscribers.Where(s => now - s.Value > Lease).Select(s => s.Key).ToList())
         {
             _subscribers.Remove(lapsed);
