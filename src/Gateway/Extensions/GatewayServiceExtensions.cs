@@ -28,9 +28,9 @@ public static class GatewayServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FlowFeed>());
         services.AddSingleton<FeedSubscription>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedSubscription>());
-        services.AddSingleton<LiveFlows>();
         services.AddSingleton<ClosedWindowLog>();
         services.AddHostedService(sp => sp.GetRequiredService<ClosedWindowLog>());
+        services.AddSingleton<ClosedWindowReader>();
         services.AddSingleton<LiveStreamSlots>();
         services.AddSingleton<FlowEventSource>();
 

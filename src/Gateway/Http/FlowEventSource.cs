@@ -8,16 +8,15 @@ using Microsoft.Extensions.Options;
 namespace FlowGrain.Gateway.Http;
 
 /// <summary>
-/// One HTTP watch stream (Server-Sent Events): closed windows oldest first, rows by key id, each event's id its
-/// position. History comes from the owners, recent windows from the gateway's <see cref="ClosedWindowLog"/>; the
-/// stream keeps its own position, so a slow reader only falls behind itself and never loses rows.
+/// One HTTP watch stream as Server-Sent Events: the windows of a <see cref="ClosedWindowReader"/>, one event per
+/// matching row with its position as id (so a reconnect resumes right after it), and a comment when idle.
 /// </summary>
-public sealed class FlowEventSource(ClosedWindowLog log, FlowQueryService queries, IOptions<QueryOptions> options)
+public sealed class FlowEventSource(ClosedWindowReader reader, FlowQueryService queries, IOptions<QueryOptions> options)
 {
     private const int FlushBytes = 64 * 1024;
 
     /// <summary>The first window a live-only stream sends: the next one to close.</summary>
-    public long NextWindow => log.Snapshot().Next;
+    public long NextWindow => reader.NextWindow;
 
     public async Task WriteAsync(HttpResponse response, EventPosition position, FlowFilter filter, CancellationToken cancellationToken)
     {
@@ -36,30 +35,19 @@ public sealed class FlowEventSource(ClosedWindowLog log, FlowQueryService querie
 
         await response.Body.FlushAsync(cancellationToken);
         var lastWrite = Stopwatch.GetTimestamp();
-        while (!cancellationToken.IsCancellationRequested)
+        await foreach (var windows in reader.ReadAsync(position.Window, options.Value.Heartbeat / 2, cancellationToken))
         {
-            var (recent, next, appended) = log.Snapshot();
-            IReadOnlyList<ClosedWindow> windows = recent.Count > 0 && position.Window >= recent[0].Start
-                ? [.. recent.Where(w => w.Start >= position.Window)]
-                : position.Window < next
-                    ? (await log.ReadAsync(position.Window, cancellationToken)).Windows
-                    : [];
-
-            if (windows.Count > 0)
+            if (await WriteWindowsAsync(response, windows, position, filter, cancellationToken))
             {
-                if (await WriteWindowsAsync(response, windows, position, filter, cancellationToken)) lastWrite = Stopwatch.GetTimestamp();
-                position = EventPosition.StartOf(windows[^1].Start + queries.Grid.Width);
-                continue;
+                lastWrite = Stopwatch.GetTimestamp();
             }
-
-            // Nothing to send yet: wait for the next window, and keep the connection visibly alive for proxies.
-            var quietFor = Stopwatch.GetElapsedTime(lastWrite);
-            var untilPing = options.Value.Heartbeat - quietFor;
-            if (untilPing > TimeSpan.Zero && await Task.WhenAny(appended, Task.Delay(untilPing, cancellationToken)) == appended) continue;
-            cancellationToken.ThrowIfCancellationRequested();
-            await response.WriteAsync(": ping\n\n", cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-            lastWrite = Stopwatch.GetTimestamp();
+            else if (Stopwatch.GetElapsedTime(lastWrite) >= options.Value.Heartbeat)
+            {
+                // Nothing for a while: keep the connection visibly alive for proxies.
+                await response.WriteAsync(": ping\n\n", cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                lastWrite = Stopwatch.GetTimestamp();
+            }
         }
     }
 
@@ -77,20 +65,15 @@ public sealed class FlowEventSource(ClosedWindowLog log, FlowQueryService querie
                 if (!filter.Matches(row.Key)) continue;
                 events.Append("id: ").Append(new EventPosition(window.Start, row.Key.Id).Id).Append('\n')
                     .Append("data: ").Append(WhiskerFlowJson.ToJson(row)).Append("\n\n");
+                wrote = true;
                 if (events.Length < FlushBytes) continue;
                 await response.WriteAsync(events.ToString(), cancellationToken);
                 events.Clear();
-                wrote = true;
             }
         }
 
-        if (events.Length > 0)
-        {
-            await response.WriteAsync(events.ToString(), cancellationToken);
-            wrote = true;
-        }
-
-        await response.Body.FlushAsync(cancellationToken);
+        if (events.Length > 0) await response.WriteAsync(events.ToString(), cancellationToken);
+        if (wrote) await response.Body.FlushAsync(cancellationToken);
         return wrote;
     }
 }

@@ -8,8 +8,8 @@ using Grpc.Core;
 
 namespace FlowGrain.Gateway.Queries;
 
-/// <summary>goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="LiveFlows"/>.</summary>
-public sealed class FlowsService(FlowQueryService queries, LiveFlows live, GatewayMetrics metrics)
+/// <summary>goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="ClosedWindowReader"/>.</summary>
+public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader closedWindows, LiveStreamSlots slots, GatewayMetrics metrics)
 {
     public async Task<FlowListResult> List(IncomingMessage<FlowListRequest> incoming, ServerCallContext context)
     {
@@ -43,30 +43,38 @@ public sealed class FlowsService(FlowQueryService queries, LiveFlows live, Gatew
                 $"aggregation_interval must be 0 or the window width ({queries.Grid.Width} s) for streams, got {request.AggregationInterval}."));
         }
 
-        metrics.LiveStreamOpened("grpc");
+        IDisposable slot;
         try
         {
-            var from = QueryTimeRange.StreamStart(request.StartTimeGte, queries.Now);
-            await foreach (var row in live.ReadAsync(from, filter, context.CancellationToken))
-            {
-                await responses.WriteAsync(FlowWireMapping.ToWire(row), context.CancellationToken);
-            }
+            slot = slots.Take();
         }
         catch (TooManyStreamsException ex)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
         }
-        catch (ViewerTooSlowException ex)
+
+        using (slot)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The client went away.
-        }
-        finally
-        {
-            metrics.LiveStreamClosed("grpc");
+            metrics.LiveStreamOpened("grpc");
+            try
+            {
+                var from = QueryTimeRange.StreamStart(request.StartTimeGte, queries.Now) ?? closedWindows.NextWindow;
+                await foreach (var windows in closedWindows.ReadAsync(from, Timeout.InfiniteTimeSpan, context.CancellationToken))
+                {
+                    foreach (var row in windows.SelectMany(w => w.Rows).Where(r => filter.Matches(r.Key)))
+                    {
+                        await responses.WriteAsync(FlowWireMapping.ToWire(row), context.CancellationToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                // The client went away.
+            }
+            finally
+            {
+                metrics.LiveStreamClosed("grpc");
+            }
         }
     }
 

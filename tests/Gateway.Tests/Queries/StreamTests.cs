@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using FlowGrain.Abstractions.Feed;
-using FlowGrain.Abstractions.Flows;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Tests.Infrastructure;
 using FlowGrain.Protocol;
@@ -41,29 +38,26 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
     }
 
     [Fact]
-    public async Task A_window_already_in_the_backfill_is_not_sent_again_when_its_close_arrives_late()
+    public async Task Windows_that_close_while_a_backfill_is_read_are_each_sent_once_in_order()
     {
         var ns = Names.Unique("overlap");
-        var window = Gateway.Now / 15 * 15;
-        await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "a-*", ns, "b-*", window + 1));
+        var first = Gateway.Now / 15 * 15;
+        await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "a-*", ns, "b-*", first + 1));
         await Gateway.DrainAsync();
-        await CloseWindowsAsync(ns, window);
+        await CloseWindowsAsync(ns, first);
 
-        using var stream = OpenStream(ns, startTimeGte: window);
-        var backfill = await ReadAsync(stream, 1);
+        using var stream = OpenStream(ns, startTimeGte: first);
+        for (var w = 1; w <= 3; w++)
+        {
+            await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "a-*", ns, "b-*", Gateway.Now / 15 * 15 + 1));
+            await Gateway.DrainAsync();
+            Gateway.Time.Advance(TimeSpan.FromSeconds(15));
+        }
 
-        // The close of the backfilled window reaches this gateway late, then a newer window closes.
-        var feed = Gateway.Services.GetRequiredService<FlowFeed>();
-        var key = backfill[0].Flow.Key;
-        await feed.OnFeedAsync(new FeedBatch([
-            new FeedWindow(ns, window, FeedWindowState.Closed, [Aggregated(ns, window, 999)]),
-            new FeedWindow(ns, window + 15, FeedWindowState.Closed, [Aggregated(ns, window + 15, 42)]),
-        ]));
-
-        var next = await ReadAsync(stream, 1);
-        Assert.Equal(window + 15, next[0].Flow.StartTime);
-        Assert.Equal(42, next[0].Flow.BytesIn);
-        Assert.Equal(key.SourceName, next[0].Flow.Key.SourceName);
+        Gateway.Time.Advance(UntilClosed);
+        var rows = await ReadAsync(stream, 4);
+        Assert.Equal(4, rows.Select(r => r.Flow.StartTime).Distinct().Count());
+        Assert.Equal(rows.Select(r => r.Flow.StartTime).Order(), rows.Select(r => r.Flow.StartTime));
     }
 
     [Fact]
@@ -73,17 +67,17 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var window = Gateway.Now / 15 * 15;
         using (var probe = OpenStream(ns, startTimeGte: 0))
         {
-            await Eventually.TrueAsync(() => Gateway.Services.GetRequiredService<FlowFeed>().SubscriberCount > 0, "the probe subscribed");
+            await Eventually.TrueAsync(() => Gateway.Services.GetRequiredService<LiveStreamSlots>().Taken > 0, "the probe is open");
             await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "old-*", ns, "b-*", window + 1));
             await Gateway.DrainAsync();
             Gateway.Time.Advance(UntilClosed);
             Assert.Equal("old-*", (await ReadAsync(probe, 1))[0].Flow.Key.SourceName); // the old window's close has reached this gateway
         }
 
-        var feed = Gateway.Services.GetRequiredService<FlowFeed>();
-        await Eventually.TrueAsync(() => feed.SubscriberCount == 0, "the probe unsubscribed");
+        var slots = Gateway.Services.GetRequiredService<LiveStreamSlots>();
+        await Eventually.TrueAsync(() => slots.Taken == 0, "the probe closed");
         using var stream = OpenStream(ns, startTimeGte: 0);
-        await Eventually.TrueAsync(() => feed.SubscriberCount == 1, "the stream subscribed");
+        await Eventually.TrueAsync(() => slots.Taken == 1, "the stream is open");
         await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "new-*", ns, "b-*", window + 16));
         await Gateway.DrainAsync();
         Gateway.Time.Advance(TimeSpan.FromSeconds(15));
@@ -99,8 +93,8 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var streams = Enumerable.Range(0, 200).Select(_ => OpenStream(ns, startTimeGte: 0)).ToList();
         try
         {
-            var feed = Gateway.Services.GetRequiredService<FlowFeed>();
-            await Eventually.TrueAsync(() => feed.SubscriberCount >= 200, "all 200 streams subscribed");
+            var slots = Gateway.Services.GetRequiredService<LiveStreamSlots>();
+            await Eventually.TrueAsync(() => slots.Taken >= 200, "all 200 streams open");
 
             var window = Gateway.Now / 15 * 15;
             await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "a-*", ns, "b-*", window + 1, bytesIn: 3));
@@ -141,12 +135,4 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
     }
 
     private static (string Source, long Start, long BytesIn) Row(FlowResult r) => (r.Flow.Key.SourceName, r.Flow.StartTime, r.Flow.BytesIn);
-
-    private static AggregatedFlow Aggregated(string ns, long window, long bytesIn) => new(
-        new FlowGrain.Abstractions.Flows.FlowKey
-        {
-            SourceNamespace = ns, SourceName = "a-*", DestNamespace = ns, DestName = "b-*", DestPort = 8080, Proto = "tcp",
-            Reporter = FlowGrain.Abstractions.Flows.Reporter.Src, Action = FlowAction.Allow,
-        },
-        window, window + 15, LabelSet.Empty, LabelSet.Empty, new FlowCounters(0, 0, bytesIn, 0, 0, 0, 0));
 }
