@@ -12,9 +12,11 @@ public static class GatewayApp
         builder.AddFlowGrainCluster();
         builder.AddFlowGrainEndpoints();
         builder.Services.AddFlowGrainGateway(builder.Configuration);
+        builder.AddFlowGrainConsole();
 
         var app = builder.Build();
         app.MapFlowGrainGateway();
+        app.MapFlowGrainConsole();
         return app;
     }
 }

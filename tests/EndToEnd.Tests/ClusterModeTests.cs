@@ -9,7 +9,7 @@ public sealed class ClusterModeTests
     [Fact]
     public async Task A_silo_with_a_client_gateway_counts_exactly_and_a_replacement_gateway_serves_the_same_totals()
     {
-        var ports = Ports.Free(7);
+        var ports = FreePorts.Take(7);
         string[] cluster = ["--Cluster:ClusterId=e2e", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}"];
         using var silo = TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Silo", "--",
             "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[2]}", .. cluster]);
@@ -32,11 +32,11 @@ public sealed class ClusterModeTests
         Assert.True(totalBytes > 0);
     }
 
-    private static TestProcess StartGateway(string grpcPort, string httpPort, string[] cluster) =>
+    private static TestProcess StartGateway(int grpcPort, int httpPort, string[] cluster) =>
         TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
             "--Gateway:Mode=Client", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}", .. cluster]);
 
-    private static async Task<long> TotalBytesAsync(string grpcPort)
+    private static async Task<long> TotalBytesAsync(int grpcPort)
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var result = await new Flows.FlowsClient(channel).ListAsync(new FlowListRequest());

@@ -3,7 +3,7 @@ namespace FlowGrain.EndToEnd.Tests;
 /// <summary>Waits for a FlowGrain process to answer /healthz with Healthy.</summary>
 public static class Health
 {
-    public static async Task WaitHealthyAsync(string httpPort, TestProcess process, TimeSpan? timeout = null)
+    public static async Task WaitHealthyAsync(int httpPort, TestProcess process, TimeSpan? timeout = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));

@@ -14,7 +14,7 @@ public sealed class PrometheusServer : IDisposable
     private readonly Process _process;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private PrometheusServer(string directory, Process process, string port)
+    private PrometheusServer(string directory, Process process, int port)
     {
         _directory = directory;
         _process = process;
@@ -41,7 +41,7 @@ public sealed class PrometheusServer : IDisposable
                   - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
             """);
 
-        var port = Ports.Free(1)[0];
+        var port = FreePorts.Take(1)[0];
         var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}",
                      $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn" })

@@ -9,7 +9,7 @@ public sealed class QuickStartTests
     [Fact]
     public async Task The_readme_run_command_serves_demo_traffic_and_FlowGen_verifies_against_it()
     {
-        var ports = Ports.Free(4);
+        var ports = FreePorts.Take(4);
         using var gateway = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
             "--demo", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}");

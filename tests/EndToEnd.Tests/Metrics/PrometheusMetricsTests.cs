@@ -20,7 +20,7 @@ public sealed class PrometheusMetricsTests
     [Fact]
     public async Task Prometheus_sees_exactly_the_traffic_FlowGen_sent_and_every_update_accounted_for()
     {
-        var ports = Ports.Free(4);
+        var ports = FreePorts.Take(4);
         using var gateway = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
             "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}",
@@ -75,7 +75,7 @@ public sealed class PrometheusMetricsTests
         await AssertExpositionIsCleanAndDocumentedAsync(ports[1]);
     }
 
-    private static async Task SendOneOutOfRangeFlowAsync(string grpcPort)
+    private static async Task SendOneOutOfRangeFlowAsync(int grpcPort)
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         using var call = new FlowCollector.FlowCollectorClient(channel).Connect(new Metadata { { "x-flowgrain-node", "prom-clock-skewed" } });
@@ -119,7 +119,7 @@ public sealed class PrometheusMetricsTests
         }
     }
 
-    private static async Task AssertExpositionIsCleanAndDocumentedAsync(string httpPort)
+    private static async Task AssertExpositionIsCleanAndDocumentedAsync(int httpPort)
     {
         using var http = new HttpClient();
         var exposition = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));

@@ -1,13 +1,13 @@
 using System.IO;
 
-namespace FlowGrain.EndToEnd.Tests;
+namespace FlowGrain.Tests.Support;
 
 /// <summary>Where the checkout is and which build configuration these tests were built in.</summary>
 public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Debug or Release: the same configuration as this test assembly, so <c>dotnet run --no-build</c> finds its build.</summary>
+    /// <summary>Debug or Release: the configuration of this test assembly, so <c>dotnet run --no-build</c> finds the programs' build.</summary>
     public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     private static string FindRoot()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FlowGrain.Gateway.Tests.Infrastructure;
+namespace FlowGrain.Tests.Support;
 
 /// <summary>Loopback ports nobody listens on right now, so test hosts never collide with each other or a running FlowGrain.</summary>
 public static class FreePorts

@@ -1,0 +1,37 @@
+using FlowGrain.Abstractions.Flows;
+using FlowGrain.Abstractions.Statistics;
+using FlowGrain.Gateway.Http;
+
+namespace FlowGrain.Gateway.Console.Charts;
+
+/// <summary>One policy's packets in a range by the action of its hits, from the Statistics API.</summary>
+public sealed record PolicyHits(string Policy, long Allowed, long Denied, long Passed)
+{
+    public long Total => Allowed + Denied + Passed;
+
+    /// <summary>The policies with the most packets, largest first; names as "tier/namespace/name" (profiles as their name).</summary>
+    public static IReadOnlyList<PolicyHits> Top(IEnumerable<PolicyStatistics> statistics, int count) => statistics
+        .Select(s =>
+        {
+            var total = s.Points.Aggregate(default(StatisticsPoint), StatisticsPoint.Add);
+            return new PolicyHits(Name(s.Key), total.AllowedIn + total.AllowedOut, total.DeniedIn + total.DeniedOut, total.PassedIn + total.PassedOut);
+        })
+        .Where(hits => hits.Total > 0)
+        .OrderByDescending(hits => hits.Total)
+        .ThenBy(hits => hits.Policy, StringComparer.Ordinal)
+        .Take(count)
+        .ToList();
+
+    private static string Name(StatisticsKey key) => key.Kind == PolicyKind.Profile
+        ? $"{key.Name} (profile)"
+        : string.Join("/", new[] { key.Tier, key.Namespace, key.Name }.Where(part => part.Length > 0)) + (key.Kind == PolicyKind.Unspecified ? "" : $" ({Short(key.Kind)})");
+
+    private static string Short(PolicyKind kind) => WhiskerNames.Of(kind) switch
+    {
+        "GlobalNetworkPolicy" => "GNP",
+        "NetworkPolicy" => "NP",
+        "CalicoNetworkPolicy" => "Calico NP",
+        "StagedNetworkPolicy" => "staged NP",
+        var other => other,
+    };
+}
