@@ -1,6 +1,7 @@
 using System.IO;
 using System.CommandLine;
 using System.Globalization;
+using FlowGrain.FlowGen.Model;
 
 namespace FlowGrain.FlowGen;
 
@@ -66,7 +67,15 @@ public static class FlowGenCommand
                 return 2;
             }
 
-            return await new FlowGenerator(options, output).RunAsync(cancellationToken);
+            try
+            {
+                return await new FlowGenerator(options, output).RunAsync(cancellationToken);
+            }
+            catch (ClusterModelException ex)
+            {
+                await error.WriteLineAsync(ex.Message);
+                return 2;
+            }
         });
 
         return await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

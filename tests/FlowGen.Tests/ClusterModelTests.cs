@@ -67,4 +67,21 @@ public sealed class ClusterModelTests
             Assert.True(new FlowGrain.FlowGen.Traffic.NodeTraffic(model, node, 400, seed: 1).KeyCount >= 400);
         }
     }
+
+    [Theory]
+    [InlineData(51, 8, 500)]
+    [InlineData(200, 2, 50)]
+    public void A_cluster_with_more_nodes_than_two_replicas_cover_runs_pods_on_every_node(int nodes, int namespaces, int flows)
+    {
+        var model = ClusterModel.Build(new FlowGenOptions { Nodes = nodes, Namespaces = namespaces, FlowsPerNode = flows });
+        var podNodes = model.Conversations.SelectMany(c => new[] { c.Source, c.Dest })
+            .Where(e => e.Type == EndpointType.WorkloadEndpoint && e.Node is not null)
+            .Select(e => e.Node!.Value).ToHashSet();
+
+        Assert.Equal(nodes, podNodes.Count);
+        for (var node = 0; node < nodes; node++)
+        {
+            Assert.True(new FlowGrain.FlowGen.Traffic.NodeTraffic(model, node, flows, seed: 1).KeyCount >= flows, $"node {node + 1}");
+        }
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class ClusterModel
     public static ClusterModel Build(FlowGenOptions options)
     {
         var random = new Random(options.Seed);
-        var builder = new ClusterModelBuilder(options, random);
+        var builder = new ClusterModelBuilder(options, random, Roles.Length);
         var nodes = Enumerable.Range(1, options.Nodes).Select(i => Named(options.Tag, $"node-{i}")).ToList();
         var namespaces = Enumerable.Range(0, options.Namespaces)
             .Select(i => Named(options.Tag, i < BaseNamespaces.Length ? BaseNamespaces[i] : $"team-{i}"))
@@ -33,7 +33,7 @@ internal sealed class ClusterModel
         var kubeSystem = Named(options.Tag, "kube-system");
 
         var workloads = namespaces.ToDictionary(ns => ns, ns => Roles.ToDictionary(role => role, role => builder.Workload(ns, role)));
-        var dns = builder.Workload(kubeSystem, "coredns");
+        var dns = builder.Workload(kubeSystem, "coredns", replicaCount: 2);
         var hosts = nodes.Select((node, i) => new SimEndpoint(node, "-", EndpointType.HostEndpoint,
             [$"kubernetes.io/hostname={node}"], [$"kubernetes.io/hostname={node}"], i)).ToList();
 

@@ -11,6 +11,8 @@ namespace FlowGrain.FlowGen.Verification;
 /// </summary>
 internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, SentLedger ledger, TextWriter output, TimeProvider time)
 {
+    private const int PageSize = 2_000;
+
     public async Task<bool> VerifyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var from = ledger.EarliestStart ?? throw new InvalidOperationException("Nothing was sent, so there is nothing to verify.");
@@ -51,12 +53,20 @@ internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, Sent
         var totals = new Dictionary<FlowGroup, FlowTotals>();
         foreach (var filter in filters)
         {
-            var result = await flows.ListAsync(new FlowListRequest { StartTimeGte = from, Filter = filter }, cancellationToken: cancellationToken);
-            foreach (var row in result.Flows)
+            // Paged, so a large run never exceeds the 4 MB a gRPC client accepts per message by default.
+            FlowListResult result;
+            var page = 0L;
+            do
             {
-                var group = FlowGroup.Of(row.Flow.Key);
-                totals[group] = totals.GetValueOrDefault(group) + FlowTotals.Of(row.Flow);
+                result = await flows.ListAsync(new FlowListRequest { StartTimeGte = from, Filter = filter, Page = page++, PageSize = PageSize },
+                    cancellationToken: cancellationToken);
+                foreach (var row in result.Flows)
+                {
+                    var group = FlowGroup.Of(row.Flow.Key);
+                    totals[group] = totals.GetValueOrDefault(group) + FlowTotals.Of(row.Flow);
+                }
             }
+            while (page < result.Meta.TotalPages);
         }
 
         return totals;
