@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FlowGrain.Benchmarks.IngestBenchmarks).Assembly).Run(args);
