@@ -32,6 +32,56 @@ public sealed class ClusterModeTests
         Assert.True(totalBytes > 0);
     }
 
+    [Fact]
+    public async Task After_the_silo_restarts_the_gateway_is_back_on_the_live_feed_by_itself()
+    {
+        var ports = FreePorts.Take(5);
+        string[] cluster = ["--Cluster:ClusterId=e2e-restart", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}"];
+        string[] siloCommand = ["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Silo", "--",
+            "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[2]}", .. cluster];
+        var silo = TestProcess.Dotnet(siloCommand);
+        try
+        {
+            await Health.WaitHealthyAsync(ports[2], silo);
+            using var gateway = StartGateway(ports[3], ports[4], cluster);
+            await Health.WaitHealthyAsync(ports[4], gateway);
+            using var flowgen = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/FlowGen", "--",
+                "--target", $"127.0.0.1:{ports[3]}", "--nodes", "2", "--flows", "5", "--interval", "1s", "--duration", "3m", "--tag", "restart", "--quiet");
+            await WaitForFeedBatchesAsync(ports[4], above: 0, gateway);
+
+            silo.Dispose();
+            silo = TestProcess.Dotnet(siloCommand);
+            await Health.WaitHealthyAsync(ports[2], silo);
+            var beforeResubscribing = await FeedBatchesAsync(ports[4]);
+
+            // The new silo's hub knows no subscriber until the gateway renews (every 15 s); then batches flow again.
+            await WaitForFeedBatchesAsync(ports[4], above: beforeResubscribing + 2, gateway);
+            await Health.WaitHealthyAsync(ports[4], gateway);
+        }
+        finally
+        {
+            silo.Dispose();
+        }
+    }
+
+    private static async Task WaitForFeedBatchesAsync(int httpPort, double above, TestProcess gateway)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await FeedBatchesAsync(httpPort) <= above)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The gateway received no more than {above} feed batches. Output:\n{gateway.Output}");
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<double> FeedBatchesAsync(int httpPort)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var exposition = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/metrics"));
+        var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith("flowgrain_feed_batches_total", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static TestProcess StartGateway(int grpcPort, int httpPort, string[] cluster) =>
         TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
             "--Gateway:Mode=Client", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}", .. cluster]);
