@@ -39,6 +39,21 @@ public sealed class GatewayMetrics
         _batchSize = meter.CreateHistogram("flowgrain_ingest_batch_size", "{flow}", "Flows per batch sent to an owner grain.", tags: null, advice: Buckets.Counts);
         _grainIngestLatency = meter.CreateHistogram("flowgrain_grain_ingest_latency", "s", "Duration of one owner grain ingest call.", tags: null, advice: Buckets.Seconds);
         _queryLatency = meter.CreateHistogram("flowgrain_query_latency", "s", "Duration of a query, by API and method.", tags: null, advice: Buckets.Seconds);
+        ExportZeros();
+    }
+
+    /// <summary>
+    /// Starts every counter an alert watches at zero with all its reasons. Prometheus' rate() and increase() see
+    /// nothing in a series whose first sample is already 1, so without this the first drop or rejection would
+    /// never alert.
+    /// </summary>
+    private void ExportZeros()
+    {
+        _received.Add(0);
+        _deduplicated.Add(0);
+        _late.Add(0);
+        foreach (var reason in Enum.GetValues<RejectionReason>()) _rejected.Add(0, new KeyValuePair<string, object?>("reason", MetricLabels.Of(reason)));
+        foreach (var reason in new[] { DropReasons.OutOfRange, DropReasons.Backpressure }) _dropped.Add(0, new KeyValuePair<string, object?>("reason", reason));
     }
 
     public void Received() => _received.Add(1);
