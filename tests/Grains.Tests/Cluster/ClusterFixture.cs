@@ -35,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(new FlowClock(Time));
             silo.Services.AddFlowGrainAggregation(new ConfigurationBuilder().Build());
             silo.AddMemoryGrainStorageAsDefault();
+            silo.AddIncomingGrainCallFilter<QueryGate>();
             silo.Services.AddSingleton<FlowGrain.Grains.Metrics.GrainMetrics>();
             silo.Services.AddSingleton<FlowGrain.Grains.Metrics.TrafficMetrics>();
             silo.Services.AddOptions<FlowGrain.Grains.Metrics.MetricsOptions>();
