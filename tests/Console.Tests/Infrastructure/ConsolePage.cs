@@ -39,6 +39,13 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public ILocator TestId(string id) => Page.GetByTestId(id);
 
+    /// <summary>
+    /// What one series of a chart draws, beside the drawing: the element's <c>value</c> is the series' total and
+    /// <c>data-points</c> its number of points. Series are found by the start of their name ("Bytes" for "Bytes (KiB)").
+    /// </summary>
+    public ILocator ChartSeries(string chartTestId, string seriesName) =>
+        TestId(chartTestId).Locator($"data[data-series^='{seriesName}']");
+
     /// <summary>One column's cells of every row in the document, by the column's title.</summary>
     public ILocator Cells(string column) => Page.Locator($"tr.flow-row td[data-label='{column}']");
 

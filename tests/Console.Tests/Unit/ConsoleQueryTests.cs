@@ -58,6 +58,17 @@ public sealed class ConsoleQueryTests
         Assert.Contains(problems, p => p.StartsWith("view", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("live,history")]
+    public void A_view_is_named_not_numbered(string view)
+    {
+        var parsed = Parse("/?view=" + Uri.EscapeDataString(view), out var problems);
+
+        Assert.Equal(ConsoleQuery.Default.View, parsed.View);
+        Assert.StartsWith("view", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
     private static ConsoleQuery Parse(string relativeUri, out List<string> problems)
     {
         var query = QueryHelpers.ParseQuery(new Uri(new Uri("http://console"), relativeUri).Query);

@@ -77,6 +77,34 @@ public sealed class TrafficTests
     }
 
     [Fact]
+    public void Denying_policies_keep_up_to_half_the_bars_next_to_busier_allow_policies()
+    {
+        var statistics = Enumerable.Range(0, 6)
+            .Select(i => new PolicyStatistics(new StatisticsKey(PolicyKind.NetworkPolicy, "default", "shop", $"allow-{i}", FlowAction.Unspecified, 0, RuleDirection.Any),
+                [], [new StatisticsPoint(1000 - i, 0, 0, 0, 0, 0)]))
+            .Append(new PolicyStatistics(new StatisticsKey(PolicyKind.NetworkPolicy, "default", "shop", "deny-small", FlowAction.Unspecified, 0, RuleDirection.Any),
+                [], [new StatisticsPoint(0, 0, 3, 0, 0, 0)]));
+
+        var hits = PolicyHits.Top(statistics, 4);
+
+        Assert.Equal(["default/shop/allow-0 (NP)", "default/shop/allow-1 (NP)", "default/shop/allow-2 (NP)", "default/shop/deny-small (NP)"], hits.Select(h => h.Policy));
+    }
+
+    [Fact]
+    public void Series_totals_are_the_point_count_and_sum_of_what_a_chart_draws()
+    {
+        var series = new List<MudBlazor.ChartSeries<double>>
+        {
+            new() { Name = "Flows", Data = new[] { 2d, 0d, 5d } },
+            new() { Name = "Bytes (KiB)", Data = new[] { 0.1, 0.2 } },
+        };
+
+        var totals = SeriesTotals.Of(series).ToList();
+
+        Assert.Equal([("Flows", 3, "7"), ("Bytes (KiB)", 2, "0.3")], totals.Select(t => (t.Name, t.Points, t.TotalText)));
+    }
+
+    [Fact]
     public void Chart_labels_keep_the_part_a_reader_recognises()
     {
         Assert.Equal("checkout-api", ChartLabels.Talker("checkout/checkout-api-c92f4-*"));

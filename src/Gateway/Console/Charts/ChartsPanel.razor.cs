@@ -7,7 +7,6 @@ namespace FlowGrain.Gateway.Console.Charts;
 /// <summary>Reads the range per time bucket and as a whole, and the Statistics API, and turns them into chart series.</summary>
 public sealed partial class ChartsPanel
 {
-    private const string ChartHeight = "165px";
     private const int Bars = 8;
 
     private readonly LineChartOptions _flowOptions = new() { ShowDataMarkers = false, MaxNumYAxisTicks = 5, ChartPalette = ["#1e88e5", "#e53935"] };

@@ -68,7 +68,12 @@ public sealed record ConsoleQuery(FlowFilter Filter, long From, long Until, Cons
     private static T Choice<T>(string? text, T fallback, string name, ICollection<string> problems) where T : struct, Enum
     {
         if (text is null) return fallback;
-        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)) return value;
+        // Names only: Enum.TryParse would also take numbers and comma lists.
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase)) return value;
+        }
+
         problems.Add($"{name}: \"{text}\" is not one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}.");
         return fallback;
     }
