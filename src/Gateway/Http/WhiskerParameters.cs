@@ -5,7 +5,10 @@ using FlowGrain.Gateway.Queries;
 
 namespace FlowGrain.Gateway.Http;
 
-/// <summary>The query parameters of Calico's console API, read strictly: a bad value is an error naming the parameter.</summary>
+/// <summary>
+/// The query parameters of Calico's console API, read strictly: a bad value is an error naming the parameter. Enum
+/// values must be one name exactly (Enum.TryParse would also take numbers, and OR a comma list into another value).
+/// </summary>
 public static class WhiskerParameters
 {
     public static bool Flag(IQueryCollection query, string name) => query[name].ToString() switch
@@ -23,7 +26,7 @@ public static class WhiskerParameters
 
     public static ImmutableArray<FlowSort> Sort(IQueryCollection query) =>
     [
-        .. query["sortBy"].Select(value => Enum.TryParse<FlowSort>(value, ignoreCase: false, out var sort) && Enum.IsDefined(sort)
+        .. query["sortBy"].Select(value => WhiskerNames.Parse<FlowSort>(value) is { } sort
             ? sort
             : throw new InvalidQueryException($"sortBy: '{value}' is not a sort order; use one of {string.Join(", ", Enum.GetNames<FlowSort>())}.")),
     ];
@@ -34,7 +37,7 @@ public static class WhiskerParameters
         var value = query["type"].ToString();
         if (value.Length == 0) throw new InvalidQueryException($"type: required; use one of {HintChoices()}.");
         var name = value.StartsWith("FilterType", StringComparison.Ordinal) ? value["FilterType".Length..] : value;
-        return Enum.TryParse<HintField>(name, ignoreCase: false, out var field) && Enum.IsDefined(field) && field != HintField.Unspecified
+        return WhiskerNames.Parse<HintField>(name) is { } field && field != HintField.Unspecified
             ? field
             : throw new InvalidQueryException($"type: '{value}' is not a hint type; use one of {HintChoices()}.");
     }

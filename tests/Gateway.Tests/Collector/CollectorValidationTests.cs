@@ -20,6 +20,8 @@ public sealed class CollectorValidationTests(GatewayFixture fixture) : IClassFix
         { "negative bytes", "negative_counter" },
         { "negative live connections", "negative_counter" },
         { "undefined source type", "unknown_enum" },
+        { "undefined dest type", "unknown_enum" },
+        { "undefined reporter", "unknown_enum" },
         { "undefined action", "unknown_enum" },
         { "undefined policy kind", "unknown_enum" },
         { "unspecified reporter", "missing_reporter" },
@@ -28,6 +30,7 @@ public sealed class CollectorValidationTests(GatewayFixture fixture) : IClassFix
         { "label over 1024 characters", "text_too_long" },
         { "more than 256 labels", "too_many_labels" },
         { "more than 128 policy hits", "too_many_policy_hits" },
+        { "trigger nested three deep", "trigger_too_deep" },
         { "port above 65535", "invalid_port" },
         { "start time zero", "invalid_time" },
         { "start time days ahead", "invalid_time" },
@@ -86,6 +89,32 @@ public sealed class CollectorValidationTests(GatewayFixture fixture) : IClassFix
         Assert.Equal(DropReasons.OutOfRange, Assert.Single(dropped.GetMeasurementSnapshot()).Tags["reason"]);
     }
 
+    [Fact]
+    public async Task A_trigger_nested_two_deep_is_the_deepest_accepted()
+    {
+        var ns = Names.Unique("trigger");
+        var update = Update(ns, "nested-*", ns, "b", Gateway.Now - 20, action: FlowGrain.Protocol.Action.Deny, enforced: [TriggerChain(ns, depth: 2)]);
+        using var rejected = Collector("flowgrain_flows_rejected");
+
+        await NodeClient.ReportAsync(Gateway, "node-1", update);
+        await Gateway.DrainAsync();
+
+        Assert.Equal(["nested-*"], await SourcesAsync(ns));
+        Assert.Equal(0, rejected.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
+
+    /// <summary>An EndOfTier hit whose trigger names a trigger, <paramref name="depth"/> triggers in all.</summary>
+    private static PolicyHit TriggerChain(string ns, int depth)
+    {
+        var hit = Hit(PolicyKind.NetworkPolicy, ns, "deny-0", "default", FlowGrain.Protocol.Action.Deny);
+        for (var level = 1; level <= depth; level++)
+        {
+            hit = Hit(level == depth ? PolicyKind.EndOfTier : PolicyKind.NetworkPolicy, ns, $"deny-{level}", "default", FlowGrain.Protocol.Action.Deny, trigger: hit);
+        }
+
+        return hit;
+    }
+
     private MetricCollector<long> Collector(string instrument) =>
         new(Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), GatewayMetrics.MeterName, instrument);
 
@@ -110,6 +139,8 @@ public sealed class CollectorValidationTests(GatewayFixture fixture) : IClassFix
             case "negative bytes": flow.BytesIn = -1; break;
             case "negative live connections": flow.NumConnectionsLive = -3; break;
             case "undefined source type": flow.Key.SourceType = (EndpointType)9; break;
+            case "undefined dest type": flow.Key.DestType = (EndpointType)5; break;
+            case "undefined reporter": flow.Key.Reporter = (Reporter)3; break;
             case "undefined action": flow.Key.Action = (FlowGrain.Protocol.Action)7; break;
             case "undefined policy kind": flow.Key.Policies.EnforcedPolicies.Add(Hit((PolicyKind)77, ns, "p", "t", FlowGrain.Protocol.Action.Allow)); break;
             case "unspecified reporter": flow.Key.Reporter = Reporter.Unspecified; break;
@@ -120,6 +151,7 @@ public sealed class CollectorValidationTests(GatewayFixture fixture) : IClassFix
             case "more than 128 policy hits":
                 flow.Key.Policies.PendingPolicies.Add(Enumerable.Range(0, 129).Select(i => Hit(PolicyKind.NetworkPolicy, ns, $"p{i}", "t", FlowGrain.Protocol.Action.Allow, index: i)));
                 break;
+            case "trigger nested three deep": flow.Key.Policies.EnforcedPolicies.Add(TriggerChain(ns, depth: 3)); break;
             case "port above 65535": flow.Key.DestPort = 70000; break;
             case "start time zero": flow.StartTime = flow.EndTime = 0; break;
             case "start time days ahead": flow.StartTime = flow.EndTime = Gateway.Now + (3 * 86400); break;

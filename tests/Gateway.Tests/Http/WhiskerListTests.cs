@@ -89,12 +89,16 @@ public sealed class WhiskerListTests(GatewayFixture fixture) : IClassFixture<Gat
     [InlineData("/flows?filters=" + "%7B%22source_names%22%3A%5B%7B%22value%22%3A%22a%22%2C%22type%22%3A%22Fuzy%22%7D%5D%7D", "filters.source_names[0].type")]
     [InlineData("/flows?filters=" + "%7B%22policies%22%3A%5B%7B%22kind%22%3A%22Firewall%22%7D%5D%7D", "filters.policies[0].kind")]
     [InlineData("/flows?sortBy=Bogus", "sortBy")]
+    [InlineData("/flows?sortBy=SourceName,DestName", "sortBy")] // not read as the bitwise OR of two sorts (SourceNamespace)
+    [InlineData("/flows?sortBy=4", "sortBy")]
     [InlineData("/flows?startTimeGte=yesterday", "startTimeGte")]
     [InlineData("/flows?startTimeGte=-10&startTimeLt=-20", "start_time_gte")]
     [InlineData("/flows?page=-1", "page")]
     [InlineData("/flows?watch=perhaps", "watch")]
     [InlineData("/flows-filter-hints", "type")]
     [InlineData("/flows-filter-hints?type=Colour", "type")]
+    [InlineData("/flows-filter-hints?type=DestName,SourceName", "type")]
+    [InlineData("/flows-filter-hints?type=FilterType3", "type")]
     public async Task A_bad_parameter_is_a_400_whose_error_names_it(string path, string parameter)
     {
         using var response = await _http.GetAsync(new Uri(Api + path));

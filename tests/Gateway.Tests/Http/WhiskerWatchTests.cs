@@ -78,38 +78,83 @@ public sealed class WhiskerWatchTests : IAsyncLifetime
         Assert.Equal(("comment", "ping"), (first.Name, first.Data));
     }
 
+    [Theory]
+    [InlineData(2)] // in the middle of a window
+    [InlineData(4)] // at the end of one
+    public async Task A_live_stream_that_reconnects_after_windows_closed_without_it_gets_exactly_the_rows_it_missed(int readBeforeDrop)
+    {
+        var ns = Names.Unique("away");
+        await using var steady = await OpenAsync(ns, startTimeGte: 0);
+        await using var dropping = await OpenAsync(ns, startTimeGte: 0);
+        await ReportAsync(ns, _gateway.Now / 15 * 15, 4, prefix: "first");
+        _gateway.Time.Advance(UntilClosed);
+        var seen = await dropping.MessagesAsync(readBeforeDrop);
+        await dropping.DisposeAsync(); // the browser loses its connection
+
+        foreach (var prefix in new[] { "second", "third" })
+        {
+            await ReportAsync(ns, _gateway.Now / 15 * 15, 3, prefix);
+            _gateway.Time.Advance(UntilClosed);
+        }
+
+        // The reader that stayed has every row, so both windows closed while the other one was away.
+        var everything = await steady.MessagesAsync(4 + 3 + 3);
+        Assert.Equal(3, everything.Select(Start).Distinct().Count());
+        await using var resumed = await OpenAsync(ns, startTimeGte: 0, lastEventId: seen[^1].Id);
+        var missed = await resumed.MessagesAsync(everything.Count - readBeforeDrop);
+
+        Assert.Equal(everything.Select(e => (e.Id, e.Data)), seen.Concat(missed).Select(e => (e.Id, e.Data)));
+        Assert.Equal("comment", (await resumed.NextAsync(TimeSpan.FromSeconds(5))).Name); // after the missed rows, a heartbeat: no repeat
+    }
+
     [Fact]
     public async Task A_reader_that_does_not_read_never_delays_another_and_still_gets_every_row_later()
     {
         var ns = Names.Unique("slow");
         var start = _gateway.Now / 15 * 15;
-        await using var slow = await OpenAsync(ns, startTimeGte: start);
-        await using var fast = await OpenAsync(ns, startTimeGte: start);
+        // Both connections buffer little, so the gateway can write to the fast reader only as fast as it reads.
+        using var stalled = new SmallReceiveBufferClient(64 * 1024);
+        using var reading = new SmallReceiveBufferClient(64 * 1024);
+        await using var slow = await OpenAsync(ns, startTimeGte: start, http: stalled.Http);
+        await using var fast = await OpenAsync(ns, startTimeGte: start, http: reading.Http);
 
-        const int windows = 8, keys = 150;
+        // About 15 MB of events (each row carries 24 labels of 1 kB, twice): after the first few MB the gateway's
+        // socket send buffer (Linux auto-tunes it up to 4 MB) is full and its writer for the slow reader blocks,
+        // while the fast one goes on getting each window live, as it closes.
+        const int windows = 6, keys = 50;
+        string[] bulky = [.. Enumerable.Range(0, 24).Select(i => $"note-{i}=" + new string('x', 1000))];
+        var fastRows = new List<SseEvent>();
         for (var w = 0; w < windows; w++)
         {
-            await ReportAsync(ns, start + (15 * w), keys);
-            _gateway.Time.Advance(TimeSpan.FromSeconds(15));
+            var window = start + (15 * w);
+            await ReportAsync(ns, window, keys, extraLabels: bulky);
+            _gateway.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(window) + UntilClosed);
+            fastRows.AddRange(await fast.MessagesAsync(keys, TimeSpan.FromSeconds(10)));
         }
 
-        _gateway.Time.Advance(UntilClosed);
-        var fastRows = await fast.MessagesAsync(windows * keys, TimeSpan.FromSeconds(30));
-        var slowRows = await slow.MessagesAsync(windows * keys, TimeSpan.FromSeconds(30));
+        var slowReceived = stalled.UnreadBytes; // it reads nothing until now, so this is all that reached it
+        var fastBytes = fastRows.Sum(r => (long)r.Data.Length);
+        Assert.True(fastBytes > 10_000_000, $"only {fastBytes} bytes of events: too few to fill the buffers on the way");
+        Assert.True(slowReceived > 0 && slowReceived < fastBytes / 20,
+            $"the slow reader holds {slowReceived} unread bytes (buffer {stalled.ReceiveBufferBytes}) while the fast one got {fastBytes}");
+        var byWindow = fastRows.GroupBy(Start).ToList();
+        Assert.Equal(Enumerable.Range(0, windows).Select(w => start + (15 * w)), byWindow.Select(g => g.Key));
+        Assert.All(byWindow, window => Assert.Equal(keys, window.Select(Key).Distinct().Count()));
 
-        Assert.Equal(windows * keys, fastRows.Select(r => r.Id).Distinct().Count());
-        Assert.Equal(fastRows.Select(r => r.Id), slowRows.Select(r => r.Id));
+        var slowRows = await slow.MessagesAsync(windows * keys, TimeSpan.FromSeconds(10));
+        Assert.Equal(fastRows.Select(r => (r.Id, r.Data)), slowRows.Select(r => (r.Id, r.Data)));
     }
 
-    private Task<SseReader> OpenAsync(string ns, long startTimeGte, string? lastEventId = null)
+    private Task<SseReader> OpenAsync(string ns, long startTimeGte, string? lastEventId = null, HttpClient? http = null)
     {
         var filters = Uri.EscapeDataString($$"""{"source_namespaces":[{"value":"{{ns}}"}]}""");
-        return SseReader.OpenAsync(_http, $"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?watch=true&startTimeGte={startTimeGte}&filters={filters}", lastEventId);
+        return SseReader.OpenAsync(http ?? _http, $"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?watch=true&startTimeGte={startTimeGte}&filters={filters}", lastEventId);
     }
 
-    private async Task ReportAsync(string ns, long start, int keys, string prefix = "app")
+    private async Task ReportAsync(string ns, long start, int keys, string prefix = "app", string[]? extraLabels = null)
     {
-        var updates = Enumerable.Range(0, keys).Select(i => Update(ns, $"{prefix}-{i}-*", ns, "db-*", start + 1, sourceLabels: [$"app={prefix}-{i}", "team=x"])).ToArray();
+        var updates = Enumerable.Range(0, keys).Select(i => Update(ns, $"{prefix}-{i}-*", ns, "db-*", start + 1,
+            sourceLabels: [$"app={prefix}-{i}", "team=x", .. extraLabels ?? []])).ToArray();
         await NodeClient.ReportAsync(_gateway, "node-1", updates);
         await _gateway.DrainAsync();
     }

@@ -43,9 +43,12 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public long Now => Time.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary>Starts a standalone gateway, or with <paramref name="joinSiloGatewayPort"/> a client-mode gateway of that silo.</summary>
+    /// <summary>
+    /// Starts a standalone gateway, or with <paramref name="joinSiloGatewayPort"/> a client-mode gateway of that silo;
+    /// <paramref name="services"/> adds test doubles (e.g. a grain-call filter standing for a slow cluster).
+    /// </summary>
     public static async Task<GatewayHost> StartAsync(FakeTimeProvider time, int? joinSiloGatewayPort = null,
-        string clusterId = "flowgrain-tests", IDictionary<string, string?>? settings = null)
+        string clusterId = "flowgrain-tests", IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var ports = FreePorts.Take(4);
         var configuration = new Dictionary<string, string?>
@@ -65,6 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton(new FlowClock(time));
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var host = new GatewayHost(app, time, ports[0], ports[1], joinSiloGatewayPort ?? ports[3]);
