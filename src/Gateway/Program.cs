@@ -1,3 +1,4 @@
 using FlowGrain.Gateway;
+using FlowGrain.Grains.Hosting;
 
-GatewayApp.Build(args).Run();
+return HostRunner.Run(() => GatewayApp.Build(args));

@@ -1,3 +1,4 @@
+using FlowGrain.Grains.Hosting;
 using FlowGrain.Silo;
 
-SiloApp.Build(args).Run();
+return HostRunner.Run(() => SiloApp.Build(args));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Wire;
@@ -41,6 +42,11 @@ public sealed class CollectorService(
         {
             // The node went away; everything it was answered for is queued.
         }
+        catch (ChannelClosedException)
+        {
+            // The gateway is stopping. The update waiting for room got no receipt, so Felix replays it elsewhere.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue."));
+        }
         finally
         {
             metrics.CollectorStreamClosed(node);
@@ -72,7 +78,11 @@ public sealed class CollectorService(
             return;
         }
 
-        await pipeline.EnqueueAsync(report, cancellationToken);
+        if (!await pipeline.EnqueueAsync(report, cancellationToken))
+        {
+            rejections.Rejected(node, DropReasons.Backpressure,
+                $"the queue of owner {report.Key.Owner} stayed full for Collector:BackpressureTimeout; the cluster is not keeping up");
+        }
     }
 
     private void Reject(string node, RejectionReason reason, string detail)

@@ -92,6 +92,26 @@ public sealed class CollectorBackpressureTests : IAsyncLifetime
         Assert.Equal(overflow, Backpressure(dropped));
     }
 
+    [Fact]
+    public async Task A_flow_still_waiting_for_room_when_the_gateway_stops_gets_unavailable_and_no_receipt_while_the_queued_flows_are_kept()
+    {
+        var gateway = await StartAsync(backpressureTimeout: TimeSpan.FromMinutes(1));
+        using var call = Connect(gateway);
+        await FillQueueAsync(gateway, call);
+        await call.RequestStream.WriteAsync(Flow(gateway, Capacity + 1));
+        var answer = call.ResponseStream.MoveNext(CancellationToken.None);
+        await Eventually.TrueAsync(() => Pipeline(gateway).Pending >= Capacity + 2, "the collector took the flow after a full queue");
+
+        var stopping = Pipeline(gateway).StopAsync(CancellationToken.None);
+        var ended = await Assert.ThrowsAsync<RpcException>(() => answer.WaitAsync(Prompt));
+        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        _hold.Release();
+        await stopping.WaitAsync(Prompt);
+
+        // Felix replays the unanswered flow to another gateway; every answered one reached its owner.
+        Assert.Equal(Sources(Enumerable.Range(0, Capacity + 1)), await SourcesAsync(gateway));
+    }
+
     private async Task<GatewayHost> StartAsync(TimeSpan backpressureTimeout)
     {
         _gateway = await GatewayHost.StartAsync(new FakeTimeProvider(GatewayFixture.Epoch),
