@@ -71,14 +71,15 @@ public sealed class PrometheusMetricsTests
         var expectedHits = ledger.PolicyHits
             .GroupBy(h => $"{(h.Key.Kind == PolicyKind.EndOfTier ? h.Key.TriggerName : h.Key.Name)} {(h.Key.Pending ? "pending" : "enforced")}")
             .ToDictionary(g => g.Key, g => (double)g.Sum(h => h.Value));
-        var hits = await prometheus.QueryAsync("sum by (name, trace) (flowgrain_policy_hits_total)");
+        var hits = await prometheus.QueryUntilAsync("sum by (name, trace) (flowgrain_policy_hits_total)",
+            r => Keyed(r, "name", "trace").SequenceEqual(expectedHits.OrderBy(e => e.Key)));
         Assert.Equal(expectedHits.OrderBy(e => e.Key), Keyed(hits, "name", "trace"));
 
         var received = await prometheus.QueryUntilAsync("sum(flowgrain_flows_received_total)", r => r.Count == 1 && r[0].Value == flowgen.Stats.Sent + 2);
         Assert.Equal(flowgen.Stats.Sent + 2, Assert.Single(received).Value);
-        var unaccounted = await prometheus.QueryAsync(
+        var unaccounted = await prometheus.QueryUntilAsync(
             "sum(flowgrain_flows_received_total) - (sum(flowgrain_flows_rejected_total) + sum(flowgrain_flows_dropped_total)" +
-            " + (sum(flowgrain_flows_deduplicated_total) or vector(0)) + sum(flowgrain_traffic_flows_total))");
+            " + sum(flowgrain_flows_deduplicated_total) + sum(flowgrain_traffic_flows_total))", r => r.Count == 1 && r[0].Value == 0);
         Assert.Equal(0, Assert.Single(unaccounted).Value);
 
         var rejected = await prometheus.QueryAsync("sum by (reason) (flowgrain_flows_rejected_total) > 0");
@@ -86,10 +87,11 @@ public sealed class PrometheusMetricsTests
         var dropped = await prometheus.QueryAsync("sum by (reason) (flowgrain_flows_dropped_total) > 0");
         Assert.Equal(("out_of_range", 1.0), (Assert.Single(dropped).Labels["reason"], dropped[0].Value));
         Assert.True((await prometheus.QueryAsync("sum(flowgrain_flows_deduplicated_total)")).Single().Value > 0, "replays after the injected disconnects are deduplicated");
-        Assert.Equal(0, (await prometheus.QueryAsync("sum(flowgrain_collector_streams)")).Single().Value);
+        Assert.Equal(0, (await prometheus.QueryUntilAsync("sum(flowgrain_collector_streams)", r => r.Count == 1 && r[0].Value == 0)).Single().Value);
         Assert.True((await prometheus.QueryAsync("sum(flowgrain_receipt_latency_seconds_count)")).Single().Value >= flowgen.Stats.Sent);
         Assert.True((await prometheus.QueryAsync("sum(flowgrain_active_owners)")).Single().Value >= 5);
-        Assert.True((await prometheus.QueryAsync("sum(flowgrain_flows_late_total)")).Single().Value >= 1, "the slow node's flow is counted late");
+        Assert.True((await prometheus.QueryUntilAsync("sum(flowgrain_flows_late_total)", r => r.Count == 1 && r[0].Value >= 1)).Single().Value >= 1,
+            "the slow node's flow is counted late");
         Assert.Equal(1, (await prometheus.QueryUntilAsync("sum(flowgrain_live_streams{api=\"sse\"})", r => r.Count == 1 && r[0].Value == 1)).Single().Value);
         Assert.NotEmpty(await prometheus.QueryAsync("orleans_grains"));
 
