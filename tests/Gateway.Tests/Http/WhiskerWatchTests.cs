@@ -79,10 +79,21 @@ public sealed class WhiskerWatchTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(2)] // in the middle of a window
-    [InlineData(4)] // at the end of one
-    public async Task A_live_stream_that_reconnects_after_windows_closed_without_it_gets_exactly_the_rows_it_missed(int readBeforeDrop)
+    [InlineData(2, 8)] // in the middle of a window, resumed from the gateway's recent windows
+    [InlineData(4, 8)] // at the end of one
+    [InlineData(2, 1)] // the window it was in is no longer kept by the gateway: re-read from the owners
+    public async Task A_live_stream_that_reconnects_after_windows_closed_without_it_gets_exactly_the_rows_it_missed(int readBeforeDrop, int recentWindowsKept)
     {
+        if (recentWindowsKept != 8)
+        {
+            await _gateway.DisposeAsync();
+            _gateway = await GatewayHost.StartAsync(new FakeTimeProvider(GatewayFixture.Epoch), settings: new Dictionary<string, string?>
+            {
+                ["Query:Heartbeat"] = "00:00:00.500",
+                ["Query:RecentWindowsKept"] = recentWindowsKept.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }
+
         var ns = Names.Unique("away");
         await using var steady = await OpenAsync(ns, startTimeGte: 0);
         await using var dropping = await OpenAsync(ns, startTimeGte: 0);
