@@ -7,8 +7,8 @@ namespace FlowGrain.Grains;
 /// <summary>Keeps the gateways' feed subscriptions; one that is not renewed within the lease lapses.</summary>
 public sealed class FeedHubGrain(FlowClock clock) : Grain, IFeedHubGrain
 {
-    /// <summary>Gateways renew every 15 s; a lease of four periods survives a missed renewal or two.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>Gateways renew every 5 s; a lease of four periods survives a missed renewal or two.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
 
     private readonly Dictionary<IFlowFeedObserver, DateTimeOffset> _subscribers = [];
 

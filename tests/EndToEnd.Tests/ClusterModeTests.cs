@@ -54,7 +54,7 @@ public sealed class ClusterModeTests
             await Health.WaitHealthyAsync(ports[2], silo);
             var beforeResubscribing = await FeedBatchesAsync(ports[4]);
 
-            // The new silo's hub knows no subscriber until the gateway renews (every 15 s); then batches flow again.
+            // The new silo's hub knows no subscriber until the gateway renews (every 5 s); then batches flow again.
             await WaitForFeedBatchesAsync(ports[4], above: beforeResubscribing + 2, gateway);
             await Health.WaitHealthyAsync(ports[4], gateway);
         }

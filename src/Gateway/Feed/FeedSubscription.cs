@@ -3,12 +3,12 @@ using FlowGrain.Abstractions.Grains;
 namespace FlowGrain.Gateway.Feed;
 
 /// <summary>
-/// Keeps this gateway subscribed to the cluster's feed hub: subscribes at start and renews every 15 s, so the
+/// Keeps this gateway subscribed to the cluster's feed hub: subscribes at start and renews every 5 s, so the
 /// subscription comes back by itself after the hub moves to another silo or the cluster restarts.
 /// </summary>
 public sealed partial class FeedSubscription(IGrainFactory grains, FlowFeed feed, ILogger<FeedSubscription> logger) : BackgroundService
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(1);
 
     private IFlowFeedObserver? _reference;
