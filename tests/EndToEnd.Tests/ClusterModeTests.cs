@@ -11,22 +11,21 @@ public sealed class ClusterModeTests
     {
         var ports = FreePorts.Take(7);
         string[] cluster = ["--Cluster:ClusterId=e2e", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}"];
-        using var silo = TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Silo", "--",
-            "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[2]}", .. cluster]);
+        using var silo = ClusterProcesses.Silo(ports[2], cluster);
         await Health.WaitHealthyAsync(ports[2], silo);
 
         long totalBytes;
-        using (var gateway = StartGateway(ports[3], ports[4], cluster))
+        using (var gateway = ClusterProcesses.ClientGateway(ports[3], ports[4], cluster))
         {
             await Health.WaitHealthyAsync(ports[4], gateway);
-            using var flowgen = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/FlowGen", "--",
+            using var flowgen = TestProcess.Program("src/FlowGen",
                 "--target", $"127.0.0.1:{ports[3]}", "--nodes", "3", "--inflight", "16", "--interval", "1s", "--duration", "4s", "--tag", "e2e", "--verify", "--quiet");
             var exit = await flowgen.WaitForExitAsync(TimeSpan.FromMinutes(2));
             Assert.True(exit == 0, flowgen.Output + "\n--- gateway ---\n" + gateway.Output);
             totalBytes = await TotalBytesAsync(ports[3]);
         }
 
-        using var replacement = StartGateway(ports[5], ports[6], cluster);
+        using var replacement = ClusterProcesses.ClientGateway(ports[5], ports[6], cluster);
         await Health.WaitHealthyAsync(ports[6], replacement);
         Assert.Equal(totalBytes, await TotalBytesAsync(ports[5]));
         Assert.True(totalBytes > 0);
@@ -37,20 +36,18 @@ public sealed class ClusterModeTests
     {
         var ports = FreePorts.Take(5);
         string[] cluster = ["--Cluster:ClusterId=e2e-restart", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}"];
-        string[] siloCommand = ["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Silo", "--",
-            "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[2]}", .. cluster];
-        var silo = TestProcess.Dotnet(siloCommand);
+        var silo = ClusterProcesses.Silo(ports[2], cluster);
         try
         {
             await Health.WaitHealthyAsync(ports[2], silo);
-            using var gateway = StartGateway(ports[3], ports[4], cluster);
+            using var gateway = ClusterProcesses.ClientGateway(ports[3], ports[4], cluster);
             await Health.WaitHealthyAsync(ports[4], gateway);
-            using var flowgen = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/FlowGen", "--",
+            using var flowgen = TestProcess.Program("src/FlowGen",
                 "--target", $"127.0.0.1:{ports[3]}", "--nodes", "2", "--flows", "5", "--interval", "1s", "--duration", "3m", "--tag", "restart", "--quiet");
             await WaitForFeedBatchesAsync(ports[4], above: 0, gateway);
 
             silo.Dispose();
-            silo = TestProcess.Dotnet(siloCommand);
+            silo = ClusterProcesses.Silo(ports[2], cluster);
             await Health.WaitHealthyAsync(ports[2], silo);
             var beforeResubscribing = await FeedBatchesAsync(ports[4]);
 
@@ -81,10 +78,6 @@ public sealed class ClusterModeTests
         var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith("flowgrain_feed_batches_total", StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static TestProcess StartGateway(int grpcPort, int httpPort, string[] cluster) =>
-        TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
-            "--Gateway:Mode=Client", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}", .. cluster]);
 
     private static async Task<long> TotalBytesAsync(int grpcPort)
     {

@@ -10,7 +10,7 @@ public sealed class ConfigurationTests
     public async Task A_process_with_an_invalid_setting_exits_with_code_2_and_names_it(string project, string setting, string line, string detail)
     {
         var ports = FreePorts.Take(4);
-        using var process = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", project, "--", setting,
+        using var process = TestProcess.Program(project, setting,
             "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[1]}", $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}");
 

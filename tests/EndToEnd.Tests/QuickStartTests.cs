@@ -10,7 +10,7 @@ public sealed class QuickStartTests
     public async Task The_readme_run_command_serves_demo_traffic_and_FlowGen_verifies_against_it()
     {
         var ports = FreePorts.Take(4);
-        using var gateway = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
+        using var gateway = TestProcess.Program("src/Gateway",
             "--demo", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}");
         await Health.WaitHealthyAsync(ports[1], gateway);
@@ -21,7 +21,7 @@ public sealed class QuickStartTests
         Assert.Contains(demo, row => row.Flow.Key.Action == FlowGrain.Protocol.Action.Deny);
         Assert.Contains(demo, row => row.Flow.Key.Policies.EnforcedPolicies.Count > 0);
 
-        using var flowgen = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/FlowGen", "--",
+        using var flowgen = TestProcess.Program("src/FlowGen",
             "--target", $"127.0.0.1:{ports[0]}", "--interval", "1s", "--duration", "6s", "--disconnect-every", "2500ms", "--verify", "--quiet");
         var exit = await flowgen.WaitForExitAsync(TimeSpan.FromMinutes(2));
 

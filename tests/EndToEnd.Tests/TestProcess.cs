@@ -31,7 +31,7 @@ public sealed class TestProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Runs <c>dotnet</c> with the given arguments in the repository root.</summary>
-    public static TestProcess Dotnet(params string[] args)
+    private static TestProcess Dotnet(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,6 +45,13 @@ public sealed class TestProcess : IDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         return new TestProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
     }
+
+    /// <summary>
+    /// Runs one of the repository's programs as the README does (<c>dotnet run --project</c>), from the build these
+    /// tests were built with.
+    /// </summary>
+    public static TestProcess Program(string project, params string[] arguments) =>
+        Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", project, "--", .. arguments]);
 
     /// <summary>Waits for the program to end and returns its exit code; fails with its output if it takes too long.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

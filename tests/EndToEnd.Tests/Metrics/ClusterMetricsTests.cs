@@ -27,11 +27,10 @@ public sealed class ClusterMetricsTests
         var ports = FreePorts.Take(7);
         string[] cluster = ["--Cluster:ClusterId=e2e-metrics", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}",
             "--Aggregation:Window=00:00:02", "--Aggregation:CloseDelay=00:00:01"];
-        using var silo = TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Silo", "--",
-            "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[2]}", .. cluster]);
+        using var silo = ClusterProcesses.Silo(ports[2], cluster);
         await Health.WaitHealthyAsync(ports[2], silo);
-        using var gatewayA = StartGateway(ports[3], ports[4], cluster);
-        using var gatewayB = StartGateway(ports[5], ports[6], cluster);
+        using var gatewayA = ClusterProcesses.ClientGateway(ports[3], ports[4], cluster);
+        using var gatewayB = ClusterProcesses.ClientGateway(ports[5], ports[6], cluster);
         await Health.WaitHealthyAsync(ports[4], gatewayA);
         await Health.WaitHealthyAsync(ports[6], gatewayB);
         using var prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{ports[2]}", $"127.0.0.1:{ports[4]}", $"127.0.0.1:{ports[6]}"], []);
@@ -72,10 +71,6 @@ public sealed class ClusterMetricsTests
         Target = $"127.0.0.1:{grpcPort}", Nodes = 2, FlowsPerNode = 20, Namespaces = 3, Interval = TimeSpan.FromSeconds(1),
         Duration = TimeSpan.FromSeconds(4), Tag = tag, Verify = true, ProgressEvery = null,
     }, TextWriter.Null);
-
-    private static TestProcess StartGateway(int grpcPort, int httpPort, string[] cluster) =>
-        TestProcess.Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
-            "--Gateway:Mode=Client", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}", .. cluster]);
 
     private static IEnumerable<KeyValuePair<string, double>> Keyed(List<(Dictionary<string, string> Labels, double Value)> result) =>
         result.ToDictionary(r => r.Labels.GetValueOrDefault("source_namespace", "") + " " + r.Labels.GetValueOrDefault("dest_namespace", ""), r => r.Value)

@@ -37,7 +37,7 @@ public sealed class PrometheusMetricsTests
     public async Task Prometheus_sees_exactly_the_traffic_FlowGen_sent_and_every_update_accounted_for()
     {
         var ports = FreePorts.Take(4);
-        using var gateway = TestProcess.Dotnet("run", "--no-build", "-c", Repository.Configuration, "--project", "src/Gateway", "--",
+        using var gateway = TestProcess.Program("src/Gateway",
             "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}",
             "--Aggregation:Window=00:00:02", "--Aggregation:CloseDelay=00:00:01"); // windows close within the test
