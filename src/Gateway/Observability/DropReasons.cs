@@ -8,4 +8,7 @@ public static class DropReasons
 
     /// <summary>The owner's queue stayed full for longer than Collector:BackpressureTimeout.</summary>
     public const string Backpressure = "backpressure";
+
+    /// <summary>Every reason, for series that start at zero.</summary>
+    public static readonly IReadOnlyList<string> All = [OutOfRange, Backpressure];
 }

@@ -53,7 +53,7 @@ public sealed class GatewayMetrics
         _deduplicated.Add(0);
         _late.Add(0);
         foreach (var reason in Enum.GetValues<RejectionReason>()) _rejected.Add(0, new KeyValuePair<string, object?>("reason", MetricLabels.Of(reason)));
-        foreach (var reason in new[] { DropReasons.OutOfRange, DropReasons.Backpressure }) _dropped.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        foreach (var reason in DropReasons.All) _dropped.Add(0, new KeyValuePair<string, object?>("reason", reason));
     }
 
     public void Received() => _received.Add(1);

@@ -19,10 +19,9 @@ public sealed class LiveBackfill(FlowQueryService queries)
         rows.Merge(page.Flows.Reverse(), flow => !grid.IsClosed(flow.Start, now));
     }
 
-    /// <summary>The first window that could still change after <paramref name="time"/>: later deliveries may touch it.</summary>
-    public long OldestOpenWindow(long time)
-    {
-        var grid = queries.Grid;
-        return grid.StartOf(time - grid.Width - grid.CloseDelay);
-    }
+    /// <summary>
+    /// The first window that could still change after <paramref name="time"/>: the newest one closed by then (it may
+    /// have closed just after) and every later one.
+    /// </summary>
+    public long OldestOpenWindow(long time) => queries.Grid.NewestClosedStart(time);
 }

@@ -73,7 +73,7 @@ public sealed partial class FlowsPage
 
         try
         {
-            _range = Queries.ResolveRange(query.From, query.View == ConsoleView.Live ? 0 : query.Until);
+            _range = Queries.ResolveRange(query.From, query.ShownUntil);
         }
         catch (InvalidQueryException ex)
         {

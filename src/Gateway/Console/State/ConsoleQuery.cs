@@ -19,8 +19,11 @@ public sealed record ConsoleQuery(FlowFilter Filter, long From, long Until, Cons
     /// <summary>The filter as the URL carries it (empty for none); filters are compared by it.</summary>
     public string FilterJson => WhiskerFilterJson.Write(Filter) ?? "";
 
-    /// <summary>Whether the range ends now, so its data keeps changing.</summary>
-    public bool EndsNow => Until == 0;
+    /// <summary>The end of the range on screen: the live view always ends now (0), history at <see cref="Until"/>.</summary>
+    public long ShownUntil => View == ConsoleView.Live ? 0 : Until;
+
+    /// <summary>Whether the range on screen ends now, so its data keeps changing.</summary>
+    public bool EndsNow => ShownUntil == 0;
 
     /// <summary>Reads the URL's parameters; a bad one is left at its default and described in <paramref name="problems"/>.</summary>
     public static ConsoleQuery Parse(IReadOnlyDictionary<string, string?> parameters, ICollection<string> problems)

@@ -32,14 +32,12 @@ public abstract class TrafficView : ComponentBase, IDisposable
     /// <summary>The range last drawn, in absolute seconds.</summary>
     protected TimeRange Range { get; private set; }
 
-    /// <summary>Live view and "until now" ranges keep moving; history with an end does not.</summary>
-    private bool Moving => Query.View == ConsoleView.Live || Query.EndsNow;
 
     protected override void OnInitialized() => _ = RefreshLoopAsync(_stop.Token);
 
     protected override async Task OnParametersSetAsync()
     {
-        var wanted = $"{Query.FilterJson}|{Query.From}|{(Query.View == ConsoleView.Live ? 0 : Query.Until)}";
+        var wanted = $"{Query.FilterJson}|{Query.From}|{Query.ShownUntil}";
         if (wanted == _loaded) return;
         _loaded = wanted;
         await ReloadAsync();
@@ -55,7 +53,7 @@ public abstract class TrafficView : ComponentBase, IDisposable
         var load = _load = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
-            Range = Traffic.Flows.ResolveRange(Query.From, Query.View == ConsoleView.Live ? 0 : Query.Until);
+            Range = Traffic.Flows.ResolveRange(Query.From, Query.ShownUntil);
             await LoadAsync(Range, Query.Filter, load.Token);
             Problem = null;
         }
@@ -83,7 +81,7 @@ public abstract class TrafficView : ComponentBase, IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                if (Moving || Problem is not null) await InvokeAsync(ReloadAsync);
+                if (Query.EndsNow || Problem is not null) await InvokeAsync(ReloadAsync);
             }
         }
         catch (OperationCanceledException)
