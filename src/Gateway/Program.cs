@@ -1,4 +1,4 @@
 using FlowGrain.Gateway;
-using FlowGrain.Grains.Hosting;
+using FlowGrain.Hosting;
 
 return HostRunner.Run(() => GatewayApp.Build(args));

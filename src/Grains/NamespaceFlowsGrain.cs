@@ -5,28 +5,41 @@ using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
+using FlowGrain.Abstractions.Storage;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Grains.Aggregation;
 using FlowGrain.Grains.Metrics;
 using FlowGrain.Grains.Queries;
+using FlowGrain.Grains.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrain.Grains;
 
 /// <summary>
 /// Holds one owner namespace's windows. Ingest runs on the grain's turn; queries take an immutable snapshot in
-/// their turn and compute on the thread pool, interleaved, so a large query never holds up ingest.
+/// their turn and compute on the thread pool, interleaved, so a large query never holds up ingest. The windows are
+/// checkpointed to window storage and rebuilt from it when the owner activates again, here or on another silo.
 /// </summary>
-public sealed class NamespaceFlowsGrain(
+public sealed partial class NamespaceFlowsGrain(
     IOptions<AggregationOptions> options,
+    IOptions<DurabilityOptions> durability,
     FlowClock clock,
+    IWindowStore store,
     GrainMetrics metrics,
-    TrafficMetrics traffic) : Grain, INamespaceFlowsGrain
+    TrafficMetrics traffic,
+    ILogger<NamespaceFlowsGrain> logger) : Grain, INamespaceFlowsGrain
 {
     private static readonly TimeSpan DirectoryRefresh = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KeyCountRefresh = TimeSpan.FromSeconds(10);
 
     private readonly FlowRing _ring = new(new WindowGrid(options.Value));
+    private readonly Guid _activation = Guid.NewGuid();
+    private readonly List<WindowCheckpoint> _unwritten = [];
+    private List<FeedWindow> _closedAtActivation = [];
+    private long _sequence;
+    private long _durableThrough;
+    private int _checkpoints;
     private DateTimeOffset _registeredAt;
     private DateTimeOffset _keysCountedAt;
 
@@ -34,33 +47,49 @@ public sealed class NamespaceFlowsGrain(
 
     private WindowGrid Grid => _ring.Grid;
 
+    private DurabilityMark Durability => new(_activation, store.OutlivesProcess ? _durableThrough : _sequence);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Windows already past their close time when this activation starts take reports as late amendments.
-        _ring.CloseDue(Owner, clock.NowSeconds);
+        var loading = Stopwatch.GetTimestamp();
+        _ring.Restore(await store.LoadAsync(Owner), clock.NowSeconds);
+        metrics.Restored(Stopwatch.GetElapsedTime(loading));
+        // Windows that closed while no activation held them close now and go out on the live feed with the first tick;
+        // later reports into them are late amendments.
+        _closedAtActivation = [.. _ring.CloseDue(Owner, clock.NowSeconds)];
         await RegisterAsync();
         metrics.OwnerActive(Owner, 0);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             DueTime = options.Value.ProvisionalInterval,
             Period = options.Value.ProvisionalInterval,
-            KeepAlive = true, // the windows live in memory: idle collection would lose them
+            KeepAlive = true, // the filling windows live in memory between checkpoints
+        });
+        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions
+        {
+            DueTime = durability.Value.CheckpointInterval,
+            Period = durability.Value.CheckpointInterval,
         });
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Shutting down or handing over: what is not stored yet goes now, so the next activation finds it.
+        await CheckpointAsync(cancellationToken);
         metrics.OwnerInactive(Owner);
-        return base.OnDeactivateAsync(reason, cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public Task<IngestReceipt> IngestAsync(FlowReportBatch batch)
+    public Task<IngestAck> IngestAsync(FlowReportBatch batch)
     {
         var tally = traffic.NewTally();
         var receipt = _ring.Ingest(batch.Reports, clock.NowSeconds, tally.Add);
         if (!tally.IsEmpty) traffic.Record(tally);
-        return Task.FromResult(receipt);
+        _sequence++;
+        return Task.FromResult(new IngestAck(receipt, _sequence, Durability));
     }
+
+    public Task<DurabilityMark> DurabilityAsync() => Task.FromResult(Durability);
 
     public async Task<FlowPage> ListAsync(FlowListQuery query)
     {
@@ -88,6 +117,40 @@ public sealed class NamespaceFlowsGrain(
         return await Task.Run(() => PolicyStatisticsCalculator.Of(windows, query));
     }
 
+    /// <summary>
+    /// Writes what changed since the last checkpoint, together with any earlier one storage did not take; once
+    /// written, every batch taken before it started is durable.
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        var through = _sequence;
+        var checkpoint = _ring.TakeCheckpoint($"{_activation:N}:{++_checkpoints}", clock.NowSeconds);
+        if (!checkpoint.IsEmpty) _unwritten.Add(checkpoint);
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            foreach (var pending in _unwritten)
+            {
+                await store.WriteAsync(Owner, pending);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.CheckpointFailed();
+            LogCheckpointFailed(logger, ex, Owner, _unwritten.Count);
+            return;
+        }
+
+        if (_unwritten.Count > 0)
+        {
+            metrics.Checkpointed(Stopwatch.GetElapsedTime(started), _unwritten.Sum(BlockBytes));
+            _unwritten.Clear();
+        }
+
+        _durableThrough = through;
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.NowSeconds;
@@ -96,15 +159,17 @@ public sealed class NamespaceFlowsGrain(
         var closing = Stopwatch.GetTimestamp();
         var closed = _ring.CloseDue(Owner, now);
         if (closed.Count > 0) metrics.WindowsClosed(Stopwatch.GetElapsedTime(closing));
-        foreach (var window in provisional.Concat(closed))
+        foreach (var window in _closedAtActivation.Concat(provisional).Concat(closed))
         {
             await publisher.PublishAsync(window);
         }
 
+        _closedAtActivation = [];
         _ring.Expire(now);
         if (_ring.IsEmpty)
         {
-            // Nothing left to serve: leave the directory and free the activation.
+            // Nothing left to serve: clear storage, leave the directory and free the activation.
+            await CheckpointAsync(cancellationToken);
             await GrainFactory.GetGrain<IOwnerDirectoryGrain>(0).UnregisterAsync(Owner);
             DeactivateOnIdle();
         }
@@ -129,4 +194,10 @@ public sealed class NamespaceFlowsGrain(
         await GrainFactory.GetGrain<IOwnerDirectoryGrain>(0).RegisterAsync(Owner);
         _registeredAt = DateTimeOffset.UtcNow;
     }
+
+    private static long BlockBytes(WindowCheckpoint checkpoint) =>
+        checkpoint.Deltas.Sum(d => (long)d.Block.Length) + checkpoint.Closed.Sum(c => (long)c.Flows.Length + c.Claims.Length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Owner {Owner} could not write {Count} checkpoint(s) to window storage; they are kept and written with the next one")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string owner, int count);
 }

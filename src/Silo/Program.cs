@@ -1,4 +1,4 @@
-using FlowGrain.Grains.Hosting;
+using FlowGrain.Hosting;
 using FlowGrain.Silo;
 
 return HostRunner.Run(() => SiloApp.Build(args));

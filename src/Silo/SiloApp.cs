@@ -1,5 +1,6 @@
 using System.Net;
-using FlowGrain.Grains.Hosting;
+using FlowGrain.Hosting;
+using FlowGrain.Hosting.Health;
 
 namespace FlowGrain.Silo;
 
@@ -10,7 +11,7 @@ public static class SiloApp
     {
         var builder = WebApplication.CreateBuilder(args);
         customize?.Invoke(builder);
-        builder.UseOrleans(silo => silo.AddFlowGrainSilo(builder.Configuration));
+        builder.AddFlowGrainSilo();
 
         var options = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -18,11 +19,11 @@ public static class SiloApp
             if (options.ListenAddress == "*") kestrel.ListenAnyIP(options.HttpPort);
             else kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpPort);
         });
-        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddFlowGrainHealth().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.Ready]);
         builder.Services.AddFlowGrainMetrics(builder.Configuration);
 
         var app = builder.Build();
-        app.MapHealthChecks("/healthz");
+        app.MapFlowGrainHealth();
         app.MapFlowGrainMetrics();
         return app;
     }

@@ -12,12 +12,12 @@ public sealed class ClusterModeTests
         var ports = FreePorts.Take(7);
         string[] cluster = ["--Cluster:ClusterId=e2e", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}"];
         using var silo = ClusterProcesses.Silo(ports[2], cluster);
-        await Health.WaitHealthyAsync(ports[2], silo);
+        await Health.WaitReadyAsync(ports[2], silo);
 
         long totalBytes;
         using (var gateway = ClusterProcesses.ClientGateway(ports[3], ports[4], cluster))
         {
-            await Health.WaitHealthyAsync(ports[4], gateway);
+            await Health.WaitReadyAsync(ports[4], gateway);
             using var flowgen = TestProcess.Program("src/FlowGen",
                 "--target", $"127.0.0.1:{ports[3]}", "--nodes", "3", "--inflight", "16", "--interval", "1s", "--duration", "4s", "--tag", "e2e", "--verify", "--quiet");
             var exit = await flowgen.WaitForExitAsync(TimeSpan.FromMinutes(2));
@@ -26,7 +26,7 @@ public sealed class ClusterModeTests
         }
 
         using var replacement = ClusterProcesses.ClientGateway(ports[5], ports[6], cluster);
-        await Health.WaitHealthyAsync(ports[6], replacement);
+        await Health.WaitReadyAsync(ports[6], replacement);
         Assert.Equal(totalBytes, await TotalBytesAsync(ports[5]));
         Assert.True(totalBytes > 0);
     }
@@ -39,21 +39,21 @@ public sealed class ClusterModeTests
         var silo = ClusterProcesses.Silo(ports[2], cluster);
         try
         {
-            await Health.WaitHealthyAsync(ports[2], silo);
+            await Health.WaitReadyAsync(ports[2], silo);
             using var gateway = ClusterProcesses.ClientGateway(ports[3], ports[4], cluster);
-            await Health.WaitHealthyAsync(ports[4], gateway);
+            await Health.WaitReadyAsync(ports[4], gateway);
             using var flowgen = TestProcess.Program("src/FlowGen",
                 "--target", $"127.0.0.1:{ports[3]}", "--nodes", "2", "--flows", "5", "--interval", "1s", "--duration", "3m", "--tag", "restart", "--quiet");
             await WaitForFeedBatchesAsync(ports[4], above: 0, gateway);
 
             silo.Dispose();
             silo = ClusterProcesses.Silo(ports[2], cluster);
-            await Health.WaitHealthyAsync(ports[2], silo);
+            await Health.WaitReadyAsync(ports[2], silo);
             var beforeResubscribing = await FeedBatchesAsync(ports[4]);
 
             // The new silo's hub knows no subscriber until the gateway renews (every 5 s); then batches flow again.
             await WaitForFeedBatchesAsync(ports[4], above: beforeResubscribing + 2, gateway);
-            await Health.WaitHealthyAsync(ports[4], gateway);
+            await Health.WaitReadyAsync(ports[4], gateway);
         }
         finally
         {

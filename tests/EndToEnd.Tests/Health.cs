@@ -1,9 +1,9 @@
 namespace FlowGrain.EndToEnd.Tests;
 
-/// <summary>Waits for a FlowGrain process to answer /healthz with Healthy.</summary>
+/// <summary>Waits for a FlowGrain process to answer /readyz with Healthy: it has joined the cluster and serves.</summary>
 public static class Health
 {
-    public static async Task WaitHealthyAsync(int httpPort, TestProcess process, TimeSpan? timeout = null)
+    public static async Task WaitReadyAsync(int httpPort, TestProcess process, TimeSpan? timeout = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
@@ -12,7 +12,7 @@ public static class Health
             if (process.HasExited) throw new InvalidOperationException($"The process exited with {process.ExitCode}:\n{process.Output}");
             try
             {
-                var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/healthz"));
+                var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{httpPort}/readyz"));
                 if (body == "Healthy") return;
             }
             catch (HttpRequestException)
@@ -27,6 +27,6 @@ public static class Health
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"No healthy answer on port {httpPort}. Output:\n{process.Output}");
+        throw new TimeoutException($"No ready answer on port {httpPort}. Output:\n{process.Output}");
     }
 }

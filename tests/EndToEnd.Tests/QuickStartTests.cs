@@ -13,7 +13,7 @@ public sealed class QuickStartTests
         using var gateway = TestProcess.Program("src/Gateway",
             "--demo", "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}");
-        await Health.WaitHealthyAsync(ports[1], gateway);
+        await Health.WaitReadyAsync(ports[1], gateway);
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[0]}");
         var flows = new Flows.FlowsClient(channel);

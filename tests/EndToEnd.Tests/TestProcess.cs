@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO;
 using System.Text;
 
 namespace FlowGrain.EndToEnd.Tests;
@@ -28,6 +29,9 @@ public sealed class TestProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id: of the program itself when started with <see cref="Built"/>, of <c>dotnet run</c> otherwise.</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Runs <c>dotnet</c> with the given arguments in the repository root.</summary>
@@ -52,6 +56,36 @@ public sealed class TestProcess : IDisposable
     /// </summary>
     public static TestProcess Program(string project, params string[] arguments) =>
         Dotnet(["run", "--no-build", "-c", Repository.Configuration, "--project", project, "--", .. arguments]);
+
+    /// <summary>
+    /// Runs one of the repository's programs from the build these tests were built with, as <c>dotnet Program.dll</c>,
+    /// so that signals reach the program itself (<c>dotnet run</c> would stand between).
+    /// </summary>
+    public static TestProcess Built(string project, params string[] arguments)
+    {
+        var name = "FlowGrain." + Path.GetFileName(project);
+        var dll = Path.Combine(Repository.Root, project, "bin", Repository.Configuration, "net10.0", name + ".dll");
+        return Dotnet([dll, .. arguments]);
+    }
+
+    /// <summary>kill -9: the process ends at once, without any chance to clean up.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited) _process.Kill();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes or systemd stop a process; returns its exit code and how long it took to end.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var exit = await WaitForExitAsync(timeout);
+        return (exit, Stopwatch.GetElapsedTime(started));
+    }
 
     /// <summary>Waits for the program to end and returns its exit code; fails with its output if it takes too long.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -10,9 +10,16 @@ namespace FlowGrain.Abstractions.Grains;
 [Alias("flowgrain.INamespaceFlowsGrain")]
 public interface INamespaceFlowsGrain : IGrainWithStringKey
 {
-    /// <summary>Adds reports to their windows, skipping replays a node already delivered and counting what falls outside the kept range.</summary>
+    /// <summary>
+    /// Adds reports to their windows, skipping replays a node already delivered and counting what falls outside the
+    /// kept range; the answer says which of this activation's batches are durable.
+    /// </summary>
     [Alias("Ingest")]
-    Task<IngestReceipt> IngestAsync(FlowReportBatch batch);
+    Task<IngestAck> IngestAsync(FlowReportBatch batch);
+
+    /// <summary>How far this activation's batches are durable, for a gateway that holds batches it delivered.</summary>
+    [Alias("Durability"), AlwaysInterleave]
+    Task<DurabilityMark> DurabilityAsync();
 
     /// <summary>Aggregates matching flows over the range and returns the head of the sorted result with the total count.</summary>
     [Alias("List"), AlwaysInterleave]

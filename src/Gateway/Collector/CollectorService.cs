@@ -17,7 +17,8 @@ public sealed class CollectorService(
     FlowClock clock,
     WindowGrid grid,
     GatewayMetrics metrics,
-    RejectionLog rejections)
+    RejectionLog rejections,
+    IHostApplicationLifetime lifetime)
 {
     private static readonly FlowReceipt Receipt = new();
 
@@ -37,6 +38,12 @@ public sealed class CollectorService(
                 await responses.WriteAsync(Receipt, context.CancellationToken);
                 metrics.ReceiptWritten(Stopwatch.GetElapsedTime(started));
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The gateway is stopping: everything answered for is queued and will be flushed; the node reconnects
+            // elsewhere and replays the rest (the update being read when this came got no receipt).
+            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue."));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

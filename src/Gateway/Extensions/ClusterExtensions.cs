@@ -1,5 +1,5 @@
 using FlowGrain.Gateway.Hosting;
-using FlowGrain.Grains.Hosting;
+using FlowGrain.Hosting;
 
 namespace FlowGrain.Gateway.Extensions;
 
@@ -9,17 +9,8 @@ public static class ClusterExtensions
     public static WebApplicationBuilder AddFlowGrainCluster(this WebApplicationBuilder builder)
     {
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new();
-        if (gateway.Mode == GatewayMode.Standalone)
-        {
-            builder.UseOrleans(silo => silo.AddFlowGrainSilo(builder.Configuration));
-        }
-        else
-        {
-            var cluster = builder.Configuration.GetSection(FlowGrainClusterOptions.SectionName).Get<FlowGrainClusterOptions>() ?? new();
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
-            builder.Services.AddFlowGrainAggregation(builder.Configuration);
-        }
-
+        if (gateway.Mode == GatewayMode.Standalone) builder.AddFlowGrainSilo();
+        else builder.AddFlowGrainClient();
         return builder;
     }
 }

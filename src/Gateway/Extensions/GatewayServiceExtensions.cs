@@ -1,10 +1,12 @@
 using FlowGrain.Gateway.Collector;
 using FlowGrain.Gateway.Demo;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Http;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
-using FlowGrain.Grains.Hosting;
+using FlowGrain.Hosting;
+using FlowGrain.Hosting.Health;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -42,7 +44,7 @@ public static class GatewayServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<FlowsService>, GoldmaneServiceMethods>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<StatisticsService>, GoldmaneServiceMethods>());
 
-        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        services.AddFlowGrainHealth().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.Ready]);
 
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<DemoTraffic>();
@@ -51,10 +53,11 @@ public static class GatewayServiceExtensions
 
     public static WebApplication MapFlowGrainGateway(this WebApplication app)
     {
+        app.UseEndOnStopping();
         app.MapGrpcService<CollectorService>();
         app.MapGrpcService<FlowsService>();
         app.MapGrpcService<StatisticsService>();
-        app.MapHealthChecks("/healthz");
+        app.MapFlowGrainHealth();
         app.MapWhiskerApi();
         app.MapFlowGrainMetrics();
         return app;

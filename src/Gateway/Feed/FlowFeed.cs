@@ -68,7 +68,9 @@ public sealed class FlowFeed : IFlowFeedObserver, IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _incoming.Writer.TryComplete();
-        if (_dispatcher is not null) await _dispatcher.WaitAsync(cancellationToken);
+        if (_dispatcher is null) return;
+        // Handing out what already arrived takes no time; past the host's shutdown timeout it is not worth waiting for.
+        await _dispatcher.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private async Task DispatchAsync()

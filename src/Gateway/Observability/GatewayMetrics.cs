@@ -24,6 +24,9 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _grainIngestLatency;
     private readonly Histogram<double> _queryLatency;
 
+    private readonly Counter<long> _resent;
+    private long _retainedFlows;
+
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
@@ -38,6 +41,9 @@ public sealed class GatewayMetrics
         _receiptLatency = meter.CreateHistogram("flowgrain_receipt_latency", "s", "Time from reading a flow update to writing its receipt.", tags: null, advice: Buckets.Seconds);
         _batchSize = meter.CreateHistogram("flowgrain_ingest_batch_size", "{flow}", "Flows per batch sent to an owner grain.", tags: null, advice: Buckets.Counts);
         _grainIngestLatency = meter.CreateHistogram("flowgrain_grain_ingest_latency", "s", "Duration of one owner grain ingest call.", tags: null, advice: Buckets.Seconds);
+        meter.CreateObservableGauge("flowgrain_retained_flows", () => Interlocked.Read(ref _retainedFlows), "{flow}",
+            "Flows delivered to owners but not yet durable there, kept to be sent again if the owner's silo dies.");
+        _resent = meter.CreateCounter<long>("flowgrain_flows_resent", "{flow}", "Flows sent again to an owner whose activation changed before they were durable.");
         _queryLatency = meter.CreateHistogram("flowgrain_query_latency", "s", "Duration of a query, by API and method.", tags: null, advice: Buckets.Seconds);
         ExportZeros();
     }
@@ -52,11 +58,19 @@ public sealed class GatewayMetrics
         _received.Add(0);
         _deduplicated.Add(0);
         _late.Add(0);
+        _resent.Add(0);
         foreach (var reason in Enum.GetValues<RejectionReason>()) _rejected.Add(0, new KeyValuePair<string, object?>("reason", MetricLabels.Of(reason)));
         foreach (var reason in DropReasons.All) _dropped.Add(0, new KeyValuePair<string, object?>("reason", reason));
     }
 
     public void Received() => _received.Add(1);
+
+    /// <summary>Flows retained until durable, across this gateway's owner queues.</summary>
+    public long RetainedFlows => Interlocked.Read(ref _retainedFlows);
+
+    public void Retained(long delta) => Interlocked.Add(ref _retainedFlows, delta);
+
+    public void Resent(long count) => _resent.Add(count);
 
     public void Rejected(RejectionReason reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", MetricLabels.Of(reason)));
 

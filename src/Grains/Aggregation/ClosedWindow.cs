@@ -11,6 +11,7 @@ internal sealed class ClosedWindow(long start, long end, ImmutableArray<Aggregat
 {
     private HashSet<DedupClaim>? _claims = claims;
     private WindowView? _view;
+    private WindowChanges? _unsaved;
 
     public long Start { get; } = start;
 
@@ -21,8 +22,32 @@ internal sealed class ClosedWindow(long start, long end, ImmutableArray<Aggregat
     public WindowView View() => _view ??= new WindowView(Start, End, Closed: true, Flows);
 
     /// <summary>Claims a report for its node; false for a replay. Once claims are forgotten every report counts.</summary>
-    public bool TryClaim(FlowReport report, int node) =>
-        _claims is null || _claims.Add(new DedupClaim(node, (int)(report.StartTime - Start), report.Key.Id));
+    public bool TryClaim(FlowReport report, int node)
+    {
+        var claim = new DedupClaim(node, (int)(report.StartTime - Start), report.Key.Id);
+        if (_claims is not null && !_claims.Add(claim)) return false;
+        (_unsaved ??= new WindowChanges(Start, End)).Add(report, claim);
+        return true;
+    }
+
+    /// <summary>Whether the window's final block is in storage; until it is, the next checkpoint writes it whole.</summary>
+    public bool Saved { get; set; }
+
+    /// <summary>The claims still kept, for storage.</summary>
+    public IReadOnlyCollection<DedupClaim> Claims => (IReadOnlyCollection<DedupClaim>?)_claims ?? [];
+
+    /// <summary>Late reports since the last checkpoint, as one block; null when none came (or the window is stored whole next).</summary>
+    public byte[]? TakeUnsaved()
+    {
+        if (_unsaved is null || _unsaved.IsEmpty) return null;
+        if (!Saved)
+        {
+            _unsaved.Clear();
+            return null;
+        }
+
+        return _unsaved.Take();
+    }
 
     /// <summary>Drops the dedup claims once no node can replay into this window any more.</summary>
     public void ForgetClaims() => _claims = null;

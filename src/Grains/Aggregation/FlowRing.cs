@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Time;
+using FlowGrain.Grains.Storage;
 
 namespace FlowGrain.Grains.Aggregation;
 
@@ -14,6 +15,7 @@ internal sealed class FlowRing(WindowGrid grid)
     private readonly SortedDictionary<long, OpenWindow> _open = [];
     private readonly SortedDictionary<long, ClosedWindow> _closed = [];
     private readonly NodeTable _nodes = new();
+    private readonly List<long> _expired = [];
 
     public WindowGrid Grid { get; } = grid;
 
@@ -133,12 +135,13 @@ internal sealed class FlowRing(WindowGrid grid)
         foreach (var start in _closed.Keys.TakeWhile(start => start < oldest).ToList())
         {
             _closed.Remove(start);
+            _expired.Add(start);
         }
 
         // A window's last report can arrive CloseDelay after its end, and a node may replay it DedupHorizon later;
         // past that, its claims only cost memory.
         foreach (var window in _closed.Values
-                     .TakeWhile(w => w.Start + Grid.Width + Grid.CloseDelay + Grid.DedupHorizon <= now)
+                     .TakeWhile(w => ClaimsForgottenAt(w.Start) <= now)
                      .Where(w => w.HasClaims))
         {
             window.ForgetClaims();
@@ -173,6 +176,83 @@ internal sealed class FlowRing(WindowGrid grid)
         foreach (var window in _open.Values) foreach (var flow in window.View().Flows) ids.Add(flow.Key.Id);
         return ids.Count;
     }
+
+    /// <summary>
+    /// What changed since the last call, for storage: new node numbers, deltas of filling windows and late reports,
+    /// windows that closed (whole, with their claims until the dedup horizon), windows that expired.
+    /// </summary>
+    public WindowCheckpoint TakeCheckpoint(string id, long now)
+    {
+        var deltas = ImmutableArray.CreateBuilder<WindowDelta>();
+        var closed = ImmutableArray.CreateBuilder<ClosedWindowBlock>();
+        foreach (var window in _open.Values)
+        {
+            if (window.TakeUnsaved() is { } block) deltas.Add(new WindowDelta(window.Start, block));
+        }
+
+        foreach (var window in _closed.Values)
+        {
+            if (!window.Saved)
+            {
+                var claimsLifetime = TimeSpan.FromSeconds(Math.Max(0, ClaimsForgottenAt(window.Start) - now));
+                closed.Add(new ClosedWindowBlock(window.Start, FlowBlockCodec.Encode(window.View().Flows, []),
+                    FlowBlockCodec.Encode([], window.Claims), claimsLifetime));
+                window.Saved = true;
+            }
+
+            if (window.TakeUnsaved() is { } block) deltas.Add(new WindowDelta(window.Start, block));
+        }
+
+        var checkpoint = new WindowCheckpoint(id, [.. _nodes.TakeUnsaved()], deltas.ToImmutable(), closed.ToImmutable(), [.. _expired], IsEmpty);
+        _expired.Clear();
+        return checkpoint;
+    }
+
+    /// <summary>
+    /// Takes back what an earlier activation stored: closed windows with their late deltas (and their claims while a
+    /// node may still replay), filling windows from their deltas. Windows past the retention are dropped (and
+    /// deleted at the next checkpoint).
+    /// </summary>
+    public void Restore(StoredOwner stored, long now)
+    {
+        _nodes.Restore(stored.Nodes);
+        var oldest = Grid.OldestRetainedStart(now);
+        foreach (var window in stored.Windows)
+        {
+            if (window.Start < oldest)
+            {
+                _expired.Add(window.Start);
+                continue;
+            }
+
+            var end = window.Start + Grid.Width;
+            var deltas = window.Deltas.Select(d => FlowBlockCodec.Decode(d, window.Start, end)).ToList();
+            if (window.Closed is null)
+            {
+                var open = OpenWindowAt(window.Start);
+                foreach (var delta in deltas) open.Restore(delta);
+                continue;
+            }
+
+            var flows = FlowBlockCodec.Decode(window.Closed, window.Start, end).Flows.ToDictionary(f => f.Key);
+            foreach (var flow in deltas.SelectMany(d => d.Flows))
+            {
+                flows[flow.Key] = flows.TryGetValue(flow.Key, out var earlier) ? earlier.Merge(flow) : flow;
+            }
+
+            HashSet<DedupClaim>? claims = null;
+            if (window.Claims is not null && ClaimsForgottenAt(window.Start) > now)
+            {
+                claims = [.. FlowBlockCodec.Decode(window.Claims, window.Start, end).Claims, .. deltas.SelectMany(d => d.Claims)];
+            }
+
+            _closed[window.Start] = new ClosedWindow(window.Start, end, [.. flows.Values], claims) { Saved = true };
+            ClosedThrough = Math.Max(ClosedThrough, window.Start);
+        }
+    }
+
+    /// <summary>When a window's claims stop mattering: its last report can come CloseDelay after its end, a replay DedupHorizon later.</summary>
+    private long ClaimsForgottenAt(long windowStart) => windowStart + Grid.Width + Grid.CloseDelay + Grid.DedupHorizon;
 
     private OpenWindow OpenWindowAt(long start)
     {

@@ -72,7 +72,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitHealthyAsync(TimeSpan.FromSeconds(90));
+        await WaitReadyAsync(TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Ends the gateway at once, as a crash or a node failure would.</summary>
@@ -99,7 +99,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync(TimeSpan timeout)
+    private async Task WaitReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -108,7 +108,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             if (_process!.HasExited) throw new InvalidOperationException($"The gateway exited with {_process.ExitCode}:\n{Output}");
             try
             {
-                if (await http.GetStringAsync(new Uri(Url, "healthz")) == "Healthy") return;
+                if (await http.GetStringAsync(new Uri(Url, "readyz")) == "Healthy") return;
             }
             catch (HttpRequestException)
             {

@@ -28,11 +28,11 @@ public sealed class ClusterMetricsTests
         string[] cluster = ["--Cluster:ClusterId=e2e-metrics", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}",
             "--Aggregation:Window=00:00:02", "--Aggregation:CloseDelay=00:00:01"];
         using var silo = ClusterProcesses.Silo(ports[2], cluster);
-        await Health.WaitHealthyAsync(ports[2], silo);
+        await Health.WaitReadyAsync(ports[2], silo);
         using var gatewayA = ClusterProcesses.ClientGateway(ports[3], ports[4], cluster);
         using var gatewayB = ClusterProcesses.ClientGateway(ports[5], ports[6], cluster);
-        await Health.WaitHealthyAsync(ports[4], gatewayA);
-        await Health.WaitHealthyAsync(ports[6], gatewayB);
+        await Health.WaitReadyAsync(ports[4], gatewayA);
+        await Health.WaitReadyAsync(ports[6], gatewayB);
         using var prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{ports[2]}", $"127.0.0.1:{ports[4]}", $"127.0.0.1:{ports[6]}"], []);
 
         // Nodes of one simulated cluster split over the two gateways, as a load balancer would.

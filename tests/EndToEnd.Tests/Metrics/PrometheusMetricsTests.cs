@@ -41,7 +41,7 @@ public sealed class PrometheusMetricsTests
             "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={ports[0]}", $"--Gateway:HttpPort={ports[1]}",
             $"--Cluster:SiloPort={ports[2]}", $"--Cluster:GatewayPort={ports[3]}",
             "--Aggregation:Window=00:00:02", "--Aggregation:CloseDelay=00:00:01"); // windows close within the test
-        await Health.WaitHealthyAsync(ports[1], gateway);
+        await Health.WaitReadyAsync(ports[1], gateway);
         using var prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{ports[1]}"], [Path.Combine(MonitoringDirectory, "flowgrain-alerts.yaml")]);
 
         var flowgen = new FlowGenerator(new FlowGenOptions

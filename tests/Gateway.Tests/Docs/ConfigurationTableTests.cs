@@ -10,7 +10,8 @@ public sealed partial class ConfigurationTableTests
     private static readonly Assembly[] Programs =
     [
         typeof(FlowGrain.Gateway.GatewayApp).Assembly, typeof(FlowGrain.Silo.SiloApp).Assembly,
-        typeof(FlowGrain.Grains.Hosting.HostRunner).Assembly, typeof(FlowGrain.Abstractions.Time.AggregationOptions).Assembly,
+        typeof(FlowGrain.Hosting.HostRunner).Assembly, typeof(FlowGrain.Grains.Metrics.MetricsOptions).Assembly,
+        typeof(FlowGrain.Abstractions.Time.AggregationOptions).Assembly,
     ];
 
     [Fact]

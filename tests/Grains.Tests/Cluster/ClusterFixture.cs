@@ -1,5 +1,5 @@
 using FlowGrain.Abstractions.Time;
-using FlowGrain.Grains.Hosting;
+using FlowGrain.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -35,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(new FlowClock(Time));
             silo.Services.AddFlowGrainAggregation(new ConfigurationBuilder().Build());
             silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.AddSingleton<FlowGrain.Grains.Storage.IWindowStore, FlowGrain.Grains.Storage.MemoryWindowStore>();
             silo.AddIncomingGrainCallFilter<QueryGate>();
             silo.Services.AddSingleton<FlowGrain.Grains.Metrics.GrainMetrics>();
             silo.Services.AddSingleton<FlowGrain.Grains.Metrics.TrafficMetrics>();

@@ -25,7 +25,7 @@ public sealed class QueryIsolationTests(ClusterFixture fixture)
             busy.IngestAsync(ClusterReports.Batch("isolation-busy", fixture.Now - 1, 5, firstKey: 10)),
             other.IngestAsync(ClusterReports.Batch("isolation-other", fixture.Now - 1, 5)));
         var receipts = await ingests.WaitAsync(Patience);
-        Assert.All(receipts, r => Assert.Equal(5, r.Accepted));
+        Assert.All(receipts, r => Assert.Equal(5, r.Receipt.Accepted));
         Assert.False(list.IsCompleted, "the List was still held while both ingests finished");
 
         hold.Released.SetResult();

@@ -67,7 +67,9 @@ internal sealed class InMemoryOwner(WindowGrid grid) : INamespaceFlowsGrain
         return answer;
     }
 
-    public Task<IngestReceipt> IngestAsync(FlowReportBatch batch) => throw new NotSupportedException("Rows are added with Add.");
+    public Task<IngestAck> IngestAsync(FlowReportBatch batch) => throw new NotSupportedException("Rows are added with Add.");
+
+    public Task<DurabilityMark> DurabilityAsync() => throw new NotSupportedException();
 
     public Task<ClosedWindows> ClosedWindowsAsync(WindowQuery query) => throw new NotSupportedException();
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
-namespace FlowGrain.Grains.Hosting;
+namespace FlowGrain.Hosting;
 
 /// <summary>OpenTelemetry metrics with the Prometheus exporter at /metrics, for the silo host and the gateway alike.</summary>
 public static class MetricsHostingExtensions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FlowGrain.Silo;
+namespace FlowGrain.Hosting;
 
 /// <summary>The silo's own HTTP endpoint for health and metrics (configuration section "Silo").</summary>
 public sealed class SiloHostOptions
@@ -11,7 +11,7 @@ public sealed class SiloHostOptions
     [Range(0, 65535)]
     public int HttpPort { get; set; } = 8082;
 
-    /// <summary>"*" for every interface, or an IP address.</summary>
+    /// <summary>"*" for every interface, or an IP address; an IP address is also the address the silo advertises to the cluster.</summary>
     [Required]
     public string ListenAddress { get; set; } = "*";
 }

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+
+namespace FlowGrain.Grains.Storage;
+
+/// <summary>
+/// Where owners keep their windows, as opaque encoded blocks: per window, the closed block (written once, when it
+/// closes), its dedup claims (kept only while a node may still replay), and the deltas checkpointed while it filled
+/// or amended after it closed. One owner writes at a time (its grain); a checkpoint is applied atomically.
+/// </summary>
+public interface IWindowStore
+{
+    /// <summary>Whether what is written survives this process; if not, a write makes nothing more durable than memory.</summary>
+    bool OutlivesProcess { get; }
+
+    /// <summary>Everything kept for an owner, to rebuild its windows on activation.</summary>
+    Task<StoredOwner> LoadAsync(string owner);
+
+    /// <summary>Applies one checkpoint: all of it or, if it throws, possibly none of it.</summary>
+    Task WriteAsync(string owner, WindowCheckpoint checkpoint);
+
+    /// <summary>Every owner that has stored windows.</summary>
+    Task<ImmutableArray<string>> OwnersAsync();
+}
+
+/// <summary>What an owner stored: its node numbering and its windows.</summary>
+public sealed record StoredOwner(ImmutableDictionary<string, int> Nodes, ImmutableArray<StoredWindow> Windows)
+{
+    public static readonly StoredOwner Empty = new(ImmutableDictionary<string, int>.Empty, []);
+}
+
+/// <summary>One window's blocks: <see cref="Closed"/> is null while it was still filling.</summary>
+public sealed record StoredWindow(long Start, byte[]? Closed, byte[]? Claims, ImmutableArray<byte[]> Deltas);
+
+/// <summary>What changed in an owner's windows since its last checkpoint; <see cref="Id"/> is unique per activation and checkpoint.</summary>
+public sealed record WindowCheckpoint(
+    string Id,
+    ImmutableArray<KeyValuePair<string, int>> NewNodes,
+    ImmutableArray<WindowDelta> Deltas,
+    ImmutableArray<ClosedWindowBlock> Closed,
+    ImmutableArray<long> Expired,
+    bool OwnerEmpty)
+{
+    public bool IsEmpty => NewNodes.IsEmpty && Deltas.IsEmpty && Closed.IsEmpty && Expired.IsEmpty && !OwnerEmpty;
+}
+
+/// <summary>A delta appended to a window: counters added and claims made since the last checkpoint.</summary>
+public sealed record WindowDelta(long Start, byte[] Block);
+
+/// <summary>
+/// A window that closed: its final block replaces its deltas; its claims are kept for <see cref="ClaimsLifetime"/>
+/// (until no node can replay into it any more).
+/// </summary>
+public sealed record ClosedWindowBlock(long Start, byte[] Flows, byte[] Claims, TimeSpan ClaimsLifetime);

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FlowGrain.Hosting;
+
+/// <summary>How a process joins the Orleans cluster (configuration section "Cluster"); silos and gateways read the same keys.</summary>
+public sealed class FlowGrainClusterOptions
+{
+    public const string SectionName = "Cluster";
+
+    /// <summary>How silos and client gateways find each other.</summary>
+    public ClusterMembership Membership { get; set; } = ClusterMembership.Localhost;
+
+    /// <summary>StackExchange.Redis connection string of the membership table (and of window storage unless Storage:Redis is set).</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Identifies the cluster; silos and gateways with the same id form one cluster.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "flowgrain";
+
+    /// <summary>Identifies the service across deployments (window storage is keyed by it).</summary>
+    [Required]
+    public string ServiceId { get; set; } = "flowgrain";
+
+    /// <summary>Silo-to-silo port.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port where Orleans clients (gateways in client mode) connect to a silo.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>How long a starting process waits for Redis (and a client gateway for a silo) before it gives up and exits.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>The membership provider of the cluster.</summary>
+public enum ClusterMembership
+{
+    /// <summary>One machine: silos on loopback, the first one primary (standalone, tests).</summary>
+    Localhost,
+
+    /// <summary>Orleans' Redis membership table: any number of silos and client gateways on any machines.</summary>
+    Redis,
+}
