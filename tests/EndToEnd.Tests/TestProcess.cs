@@ -63,7 +63,11 @@ public sealed class TestProcess : IDisposable
     /// </summary>
     public static TestProcess Built(string project, params string[] arguments)
     {
-        var name = "FlowGrain." + Path.GetFileName(project);
+        var name = Path.GetFileName(project) switch
+        {
+            "FlowGen" => "flowgen", // FlowGen's assembly is named after its command
+            var folder => "FlowGrain." + folder,
+        };
         var dll = Path.Combine(Repository.Root, project, "bin", Repository.Configuration, "net10.0", name + ".dll");
         return Dotnet([dll, .. arguments]);
     }

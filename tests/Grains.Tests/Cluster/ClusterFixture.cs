@@ -22,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The window storage both silos share, as they share Redis in a real cluster.</summary>
+    public FlowGrain.Grains.Storage.MemoryWindowStore Store { get; } = new();
+
     public long Now => Time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>Each silo's services, for its meters.</summary>
@@ -35,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(new FlowClock(Time));
             silo.Services.AddFlowGrainAggregation(new ConfigurationBuilder().Build());
             silo.AddMemoryGrainStorageAsDefault();
-            silo.Services.AddSingleton<FlowGrain.Grains.Storage.IWindowStore, FlowGrain.Grains.Storage.MemoryWindowStore>();
+            silo.Services.AddSingleton<FlowGrain.Grains.Storage.IWindowStore>(Store); // shared, as Redis is
             silo.AddIncomingGrainCallFilter<QueryGate>();
             silo.Services.AddSingleton<FlowGrain.Grains.Metrics.GrainMetrics>();
             silo.Services.AddSingleton<FlowGrain.Grains.Metrics.TrafficMetrics>();

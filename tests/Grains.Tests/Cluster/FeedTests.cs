@@ -19,10 +19,15 @@ public sealed class FeedTests(ClusterFixture fixture)
         {
             var owner = $"feed-{Guid.NewGuid():N}";
             var window = fixture.Now / 15 * 15;
-            await fixture.Client.GetGrain<INamespaceFlowsGrain>(owner).IngestAsync(ClusterReports.Batch(owner, window + 1, 3));
-
-            // The publishers refresh their subscriber list every few seconds, so allow for that once.
-            await Eventually.TrueAsync(() => Task.FromResult(received.Rows(owner, FeedWindowState.Provisional) == 3), "provisional rows arrived", TimeSpan.FromSeconds(15));
+            // A publisher that is already active learns of a new subscriber within a few seconds: until then the rows
+            // it publishes miss this one, so another node keeps reporting the same keys until they arrive.
+            var node = 0;
+            await Eventually.TrueAsync(async () =>
+            {
+                await fixture.Client.GetGrain<INamespaceFlowsGrain>(owner).IngestAsync(ClusterReports.Batch(owner, window + 1, 3, node: $"node-{node++}"));
+                await Task.Delay(500);
+                return received.Rows(owner, FeedWindowState.Provisional) == 3;
+            }, "provisional rows arrived", TimeSpan.FromSeconds(30));
             fixture.Time.Advance(TimeSpan.FromSeconds(15 + 20 + 1));
             await Eventually.TrueAsync(() => Task.FromResult(received.Rows(owner, FeedWindowState.Closed) == 3), "the closed window arrived");
             Assert.All(received.Windows(owner), w => Assert.Equal(window, w.WindowStart));
