@@ -11,7 +11,7 @@ public static class FlowGenCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var defaults = new FlowGenOptions();
-        var target = new Option<string>("--target") { Description = "Collector address, host:port as in Felix's flowLogsGoldmaneServer, or an http:// URL.", DefaultValueFactory = _ => defaults.Target };
+        var target = new Option<string>("--target") { Description = "Collector address, host:port as in Felix's flowLogsGoldmaneServer, or an http:// URL; several comma-separated (replicas): nodes spread over them and move to the next when a stream fails.", DefaultValueFactory = _ => defaults.Target };
         var nodes = new Option<int>("--nodes") { Description = "Simulated nodes; each opens its own Connect stream.", DefaultValueFactory = _ => defaults.Nodes };
         var flows = new Option<int>("--flows") { Description = "Flows each node reports per interval.", DefaultValueFactory = _ => defaults.FlowsPerNode };
         var namespaces = new Option<int>("--namespaces") { Description = "Namespaces of the simulated cluster.", DefaultValueFactory = _ => defaults.Namespaces };
@@ -24,7 +24,7 @@ public static class FlowGenCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated cluster and traffic.", DefaultValueFactory = _ => 1 };
         var verify = new Option<bool>("--verify") { Description = "After sending, check through Flows.List that the totals equal what was sent." };
         var verifyTimeout = new Option<string>("--verify-timeout") { Description = "How long to wait for the totals to match.", DefaultValueFactory = _ => "60s" };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress or reconnect lines." };
 
         var command = new RootCommand("FlowGen: simulates Calico nodes (Felix) reporting flows to a goldmane-compatible collector such as FlowGrain.")
         {

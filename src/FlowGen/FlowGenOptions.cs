@@ -3,7 +3,10 @@ namespace FlowGrain.FlowGen;
 /// <summary>What to simulate and how: the size of the cluster, the pace of reports and Felix's client behaviour.</summary>
 public sealed record FlowGenOptions
 {
-    /// <summary>The collector's address, "host:port" as in Felix's flowLogsGoldmaneServer, or an http:// URL.</summary>
+    /// <summary>
+    /// The collector's address, "host:port" as in Felix's flowLogsGoldmaneServer, or an http:// URL; several,
+    /// comma-separated, stand for replicas behind one Service: nodes spread over them and move on when one fails.
+    /// </summary>
     public string Target { get; init; } = "localhost:7443";
 
     /// <summary>Simulated nodes, each with its own Connect stream.</summary>
@@ -48,8 +51,25 @@ public sealed record FlowGenOptions
     /// <summary>Felix keeps what it sent this long and replays it on every reconnect.</summary>
     public TimeSpan ReplayWindow { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The address as a URL the gRPC client accepts.</summary>
-    public Uri TargetUri => Target.Contains("://", StringComparison.Ordinal) ? new Uri(Target) : new Uri("http://" + Target);
+    /// <summary>The addresses as URLs the gRPC client accepts, in the order given.</summary>
+    public IReadOnlyList<Uri> TargetUris => [.. Target.Split(',', StringSplitOptions.TrimEntries).Select(ToUri)];
+
+    private static Uri ToUri(string target) => target.Contains("://", StringComparison.Ordinal) ? new Uri(target) : new Uri("http://" + target);
+
+    private string? TargetProblem()
+    {
+        foreach (var entry in Target.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (entry.Length == 0) return "--target has an empty entry; give host:port or URLs separated by commas";
+            var url = entry.Contains("://", StringComparison.Ordinal) ? entry : "http://" + entry;
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+            {
+                return $"--target entry '{entry}' is not host:port or an http(s):// URL";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A description of what is wrong with these options, or null.</summary>
     public string? Problem() => this switch
@@ -63,6 +83,7 @@ public sealed record FlowGenOptions
         _ when Duration is { } d && d <= TimeSpan.Zero => "--duration must be positive",
         _ when DisconnectEvery is { } d && d < TimeSpan.FromMilliseconds(100) => "--disconnect-every must be at least 100 ms",
         _ when Verify && Duration is null => "--verify needs a --duration",
+        _ when TargetProblem() is { } problem => problem,
         _ => null,
     };
 }

@@ -22,18 +22,21 @@ public sealed class FlowGenerator(FlowGenOptions options, TextWriter output, Tim
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var model = ClusterModel.Build(options);
-        var channels = model.Nodes.Select(_ => GrpcChannel.ForAddress(options.TargetUri)).ToList();
+        var targets = options.TargetUris;
+        // One connection per node and target, as every Felix has its own; a node uses one target at a time.
+        var channels = model.Nodes.Select(_ => targets.Select(uri => GrpcChannel.ForAddress(uri)).ToList()).ToList();
         try
         {
             output.WriteLine($"flowgen: {options.Nodes} nodes × {options.FlowsPerNode} flows every {options.Interval.TotalSeconds:0.#} s " +
-                             $"across {options.Namespaces} namespaces → {options.TargetUri} " +
+                             $"across {options.Namespaces} namespaces → {string.Join(", ", targets)} " +
                              $"({(options.Inflight == 1 ? "stop-and-wait" : $"{options.Inflight} in flight")}" +
                              $"{(options.DisconnectEvery is { } d ? $", disconnect every {d.TotalSeconds:0.#} s" : "")}" +
                              $"{(options.Tag.Length > 0 ? $", tag {options.Tag}" : "")})");
 
             var reporters = model.Nodes.Select((node, i) => new NodeReporter(node,
                 new NodeTraffic(model, i, options.FlowsPerNode, options.Seed + i + 1), options,
-                new FlowCollector.FlowCollectorClient(channels[i]), Stats, Ledger, _time)).ToList();
+                new CollectorTargets([.. channels[i].Select((channel, t) => (targets[t], new FlowCollector.FlowCollectorClient(channel)))], first: i),
+                Stats, Ledger, _time, options.ProgressEvery is null ? null : output.WriteLine)).ToList();
 
             var started = Stopwatch.GetTimestamp();
             using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,12 +51,12 @@ public sealed class FlowGenerator(FlowGenOptions options, TextWriter output, Tim
             PrintLine("done", started);
 
             if (!options.Verify) return 0;
-            var verifier = new Verifier(new Flows.FlowsClient(channels[0]), model, Ledger, output, _time);
+            var verifier = new Verifier([.. channels[0].Select((channel, t) => (targets[t], new Flows.FlowsClient(channel)))], model, Ledger, output, _time);
             return await verifier.VerifyAsync(options.VerifyTimeout, cancellationToken) ? 0 : 1;
         }
         finally
         {
-            channels.ForEach(channel => channel.Dispose());
+            channels.SelectMany(c => c).ToList().ForEach(channel => channel.Dispose());
         }
     }
 

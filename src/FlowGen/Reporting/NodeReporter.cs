@@ -8,16 +8,18 @@ namespace FlowGrain.FlowGen.Reporting;
 
 /// <summary>
 /// One simulated node, behaving like Felix: flushes its flows every interval into an outbox, sends them on one
-/// Connect stream, and on every reconnect (backoff 1 s to 10 s) first replays all it sent in the last 5 minutes.
+/// Connect stream, and on every reconnect (backoff 1 s to 10 s, to the next target if there are several) first
+/// replays all it sent in the last 5 minutes.
 /// </summary>
 internal sealed class NodeReporter(
     string node,
     NodeTraffic traffic,
     FlowGenOptions options,
-    FlowCollector.FlowCollectorClient client,
+    CollectorTargets targets,
     RunStats stats,
     SentLedger ledger,
-    TimeProvider time)
+    TimeProvider time,
+    Action<string>? log = null)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
@@ -81,7 +83,7 @@ internal sealed class NodeReporter(
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disconnect.Token);
             try
             {
-                await using var stream = new CollectorStream(client, node, options.Inflight, stats, linked.Token);
+                await using var stream = new CollectorStream(targets.Client, node, options.Inflight, stats, linked.Token);
                 if (reconnect)
                 {
                     foreach (var update in _replay.Snapshot())
@@ -108,9 +110,19 @@ internal sealed class NodeReporter(
             {
                 stats.AddReconnect();
                 reconnect = true;
+                var from = targets.Address;
+                targets.MoveNext();
+                log?.Invoke($"flowgen reconnect: node {node} lost {from} ({Reason(ex)}); replaying to {targets.Address}");
                 await Task.Delay(backoff, time, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
     }
+
+    private static string Reason(Exception ex) => ex switch
+    {
+        RpcException rpc => rpc.StatusCode.ToString(),
+        OperationCanceledException => "disconnect",
+        _ => ex.GetType().Name,
+    };
 }

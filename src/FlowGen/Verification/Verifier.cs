@@ -2,6 +2,7 @@ using System.IO;
 using FlowGrain.FlowGen.Model;
 using FlowGrain.FlowGen.Reporting;
 using FlowGrain.Protocol;
+using Grpc.Core;
 
 namespace FlowGrain.FlowGen.Verification;
 
@@ -9,9 +10,15 @@ namespace FlowGrain.FlowGen.Verification;
 /// Checks through Flows.List that the collector holds exactly what this run generated: per reporter, endpoints,
 /// port, protocol and action, every counter summed — replays and disconnects must not change a single number.
 /// </summary>
-internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, SentLedger ledger, TextWriter output, TimeProvider time)
+internal sealed class Verifier(
+    IReadOnlyList<(Uri Address, Flows.FlowsClient Client)> targets,
+    ClusterModel model,
+    SentLedger ledger,
+    TextWriter output,
+    TimeProvider time)
 {
     private const int PageSize = 2_000;
+    private int _target;
 
     public async Task<bool> VerifyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -19,9 +26,25 @@ internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, Sent
         var expected = ledger.Totals;
         var deadline = time.GetUtcNow() + timeout;
         List<string> differences;
+        var attempts = 0;
         do
         {
-            var actual = await QueryAsync(from, cancellationToken);
+            if (attempts++ > 0 && attempts % 10 == 0) output.WriteLine($"verify: totals differ so far, still waiting ({(deadline - time.GetUtcNow()).TotalSeconds:0} s left)");
+            var (address, flows) = targets[_target];
+            Dictionary<FlowGroup, FlowTotals> actual;
+            try
+            {
+                actual = await QueryAsync(flows, from, cancellationToken);
+            }
+            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // This replica does not answer (it may be the one that went away): ask the next one.
+                differences = [$"{address} did not answer: {ex.Status.StatusCode} {ex.Status.Detail}"];
+                _target = (_target + 1) % targets.Count;
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+                continue;
+            }
+
             differences = Compare(expected, actual);
             if (differences.Count == 0)
             {
@@ -40,7 +63,7 @@ internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, Sent
     }
 
     /// <summary>Everything this run's endpoints reported: namespaced owners by namespace, hosts by name.</summary>
-    private async Task<Dictionary<FlowGroup, FlowTotals>> QueryAsync(long from, CancellationToken cancellationToken)
+    private async Task<Dictionary<FlowGroup, FlowTotals>> QueryAsync(Flows.FlowsClient flows, long from, CancellationToken cancellationToken)
     {
         var filters = new[]
         {
@@ -59,7 +82,7 @@ internal sealed class Verifier(Flows.FlowsClient flows, ClusterModel model, Sent
             do
             {
                 result = await flows.ListAsync(new FlowListRequest { StartTimeGte = from, Filter = filter, Page = page++, PageSize = PageSize },
-                    cancellationToken: cancellationToken);
+                    deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken);
                 foreach (var row in result.Flows)
                 {
                     var group = FlowGroup.Of(row.Flow.Key);
