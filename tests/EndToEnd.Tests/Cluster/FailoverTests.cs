@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace FlowGrain.EndToEnd.Tests.Cluster;
 
 /// <summary>The failover scenarios: heavy (a 3-silo, 2-gateway cluster each), so they run in their own collection.</summary>
@@ -12,7 +14,7 @@ public sealed class FailoverScenarios
 /// moment) or stops. FlowGen's --verify compares what Flows.List answers with every flow it got a receipt for.
 /// </summary>
 [Collection(FailoverScenarios.Name)]
-public sealed class FailoverTests
+public sealed class FailoverTests(ITestOutputHelper log)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMinutes(3);
 
@@ -47,8 +49,9 @@ public sealed class FailoverTests
         cluster.KillGateway(0);
 
         var exit = await flowgen.WaitForExitAsync(TimeSpan.FromMinutes(5));
+        log.WriteLine(flowgen.Output);
         Assert.True(exit == 0, flowgen.Output + cluster.Output());
-        Assert.Contains("reconnect", flowgen.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("flowgen reconnect: node", flowgen.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,6 +96,7 @@ public sealed class FailoverTests
         }
 
         var exit = await flowgen.WaitForExitAsync(TimeSpan.FromMinutes(5));
+        log.WriteLine(flowgen.Output);
         Assert.True(exit == 0, flowgen.Output + cluster.Output());
     }
 
