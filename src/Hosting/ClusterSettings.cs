@@ -34,7 +34,8 @@ public sealed record ClusterSettings(FlowGrainClusterOptions Cluster, WindowStor
 
         var provider = storage.Provider ?? (cluster.Membership == ClusterMembership.Redis ? WindowStorageProvider.Redis : WindowStorageProvider.Memory);
         var storageRedis = string.IsNullOrWhiteSpace(storage.Redis) ? cluster.Redis : storage.Redis;
-        if (provider == WindowStorageProvider.Redis && string.IsNullOrWhiteSpace(storageRedis))
+        // Unset, the provider follows the membership, whose missing connection string is reported already.
+        if (provider == WindowStorageProvider.Redis && string.IsNullOrWhiteSpace(storageRedis) && storage.Provider is not null)
         {
             problems.Add("Storage:Provider is Redis but neither Storage:Redis nor Cluster:Redis is set: give the Redis connection string, e.g. Storage:Redis=127.0.0.1:6379.");
         }

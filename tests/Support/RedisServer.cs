@@ -3,7 +3,7 @@ using System.IO;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FlowGrain.EndToEnd.Tests.Cluster;
+namespace FlowGrain.Tests.Support;
 
 /// <summary>A private, real <c>redis-server</c> (Debian package <c>redis-server</c>) on a free loopback port, without persistence.</summary>
 public sealed class RedisServer : IDisposable
@@ -25,7 +25,8 @@ public sealed class RedisServer : IDisposable
     /// <summary>The StackExchange.Redis connection string FlowGrain is given.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server on <paramref name="port"/>, or on a free port when none is given.</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         if (!File.Exists(Binary))
         {
@@ -33,9 +34,9 @@ public sealed class RedisServer : IDisposable
         }
 
         var directory = Directory.CreateTempSubdirectory("flowgrain-redis-").FullName;
-        var port = FreePorts.Take(1)[0];
+        var listen = port ?? FreePorts.Take(1)[0];
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--loglevel", "warning" })
+        foreach (var arg in new[] { "--port", $"{listen}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--loglevel", "warning" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -43,7 +44,7 @@ public sealed class RedisServer : IDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, directory, port);
+        var server = new RedisServer(process, directory, listen);
         await server.WaitReadyAsync();
         return server;
     }
