@@ -128,23 +128,28 @@ public sealed partial class NamespaceFlowsGrain(
         if (!checkpoint.IsEmpty) _unwritten.Add(checkpoint);
 
         var started = Stopwatch.GetTimestamp();
+        var written = 0;
+        long bytes = 0;
         try
         {
-            foreach (var pending in _unwritten)
+            // In order, so a later checkpoint never lands before an earlier one it builds on.
+            for (; written < _unwritten.Count; written++)
             {
-                await store.WriteAsync(Owner, pending);
+                await store.WriteAsync(Owner, _unwritten[written]);
+                bytes += BlockBytes(_unwritten[written]);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            _unwritten.RemoveRange(0, written);
             metrics.CheckpointFailed();
             LogCheckpointFailed(logger, ex, Owner, _unwritten.Count);
             return;
         }
 
-        if (_unwritten.Count > 0)
+        if (written > 0)
         {
-            metrics.Checkpointed(Stopwatch.GetElapsedTime(started), _unwritten.Sum(BlockBytes));
+            metrics.Checkpointed(Stopwatch.GetElapsedTime(started), bytes);
             _unwritten.Clear();
         }
 

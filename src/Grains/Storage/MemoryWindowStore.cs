@@ -19,7 +19,7 @@ public sealed class MemoryWindowStore : IWindowStore
         lock (blocks)
         {
             var windows = blocks.Windows
-                .Select(w => new StoredWindow(w.Key, w.Value.Closed, w.Value.Claims, [.. w.Value.Deltas]))
+                .Select(w => new StoredWindow(w.Key, w.Value.Closed, w.Value.Claims, [.. w.Value.Deltas.Values]))
                 .OrderBy(w => w.Start)
                 .ToImmutableArray();
             return Task.FromResult(new StoredOwner(blocks.Nodes.ToImmutableDictionary(StringComparer.Ordinal), windows));
@@ -39,7 +39,7 @@ public sealed class MemoryWindowStore : IWindowStore
         lock (blocks)
         {
             foreach (var (node, number) in checkpoint.NewNodes) blocks.Nodes[node] = number;
-            foreach (var delta in checkpoint.Deltas) blocks.WindowAt(delta.Start).Deltas.Add(delta.Block);
+            foreach (var delta in checkpoint.Deltas) blocks.WindowAt(delta.Start).Deltas[checkpoint.Id] = delta.Block;
             foreach (var closed in checkpoint.Closed)
             {
                 var window = blocks.WindowAt(closed.Start);
@@ -75,6 +75,7 @@ public sealed class MemoryWindowStore : IWindowStore
 
         public byte[]? Claims { get; set; }
 
-        public List<byte[]> Deltas { get; } = [];
+        /// <summary>By checkpoint id, in the order written, so a checkpoint written twice counts once (as in Redis).</summary>
+        public OrderedDictionary<string, byte[]> Deltas { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -24,13 +24,15 @@ public sealed class PrometheusMetricsTests
         "flowgrain_flows_deduplicated_total", "flowgrain_collector_streams", "flowgrain_collector_nodes", "flowgrain_receipt_latency_seconds",
         "flowgrain_ingest_batch_size", "flowgrain_grain_ingest_latency_seconds", "flowgrain_query_latency_seconds", "flowgrain_live_viewers",
         "flowgrain_feed_batches_total", "flowgrain_active_owners", "flowgrain_unique_keys", "flowgrain_window_close_duration_seconds",
-        "flowgrain_flows_late_total", "flowgrain_live_streams",
+        "flowgrain_flows_late_total", "flowgrain_live_streams", "flowgrain_retained_flows", "flowgrain_flows_resent_total",
+        "flowgrain_checkpoint_duration_seconds", "flowgrain_checkpoint_bytes_total", "flowgrain_owner_restore_duration_seconds",
     ];
 
     /// <summary>Families that appear only once what they count has happened, each shown by its own test.</summary>
     private static readonly string[] Conditional =
     [
         "flowgrain_metrics_folded_total", // Gateway.Tests: CardinalityCapTests
+        "flowgrain_checkpoint_failures_total", // Grains.Tests: CheckpointFailureTests
     ];
 
     [Fact]

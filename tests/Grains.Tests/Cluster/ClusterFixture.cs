@@ -23,7 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>The window storage both silos share, as they share Redis in a real cluster.</summary>
-    public FlowGrain.Grains.Storage.MemoryWindowStore Store { get; } = new();
+    public RefusingWindowStore Store { get; } = new();
 
     public long Now => Time.GetUtcNow().ToUnixTimeSeconds();
 
