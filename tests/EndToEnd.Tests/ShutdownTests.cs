@@ -33,4 +33,34 @@ public sealed class ShutdownTests
             await Task.Delay(200);
         }
     }
+
+    [Fact]
+    public async Task A_silo_whose_redis_is_gone_still_exits_within_its_shutdown_timeout_and_says_why()
+    {
+        var ports = FreePorts.Take(3);
+        var redis = await RedisServer.StartAsync();
+        TestProcess silo;
+        try
+        {
+            silo = TestProcess.Built("src/Silo", "--Cluster:Membership=Redis", $"--Cluster:Redis={redis.ConnectionString}",
+                "--Cluster:ClusterId=e2e-stop", $"--Cluster:SiloPort={ports[0]}", $"--Cluster:GatewayPort={ports[1]}",
+                "--Silo:ListenAddress=127.0.0.1", $"--Silo:HttpPort={ports[2]}");
+            await Health.WaitReadyAsync(ports[2], silo, TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            redis.Dispose(); // Redis dies first: membership and checkpoints can no longer be written
+        }
+
+        using (silo)
+        {
+            var (exitCode, took) = await silo.TerminateAsync(TimeSpan.FromMinutes(2));
+
+            // Orleans retries Redis for as long as it is allowed to; the process must still end, inside the 30 s
+            // an orchestrator waits (plus slack for a busy machine), and not with the 0 of a clean stop.
+            Assert.True(took < TimeSpan.FromSeconds(45), $"stopping took {took}\n{silo.Output}");
+            Assert.True(exitCode == 4, $"exit code {exitCode}\n{silo.Output}");
+            Assert.Contains("FlowGrain did not stop within 28 s; exiting without a clean stop", silo.Output, StringComparison.Ordinal);
+        }
+    }
 }
