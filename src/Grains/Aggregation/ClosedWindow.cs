@@ -1,25 +1,39 @@
-using System.Collections.Immutable;
 using FlowGrain.Abstractions.Flows;
 
 namespace FlowGrain.Grains.Aggregation;
 
 /// <summary>
-/// A window whose numbers are final. Its flows are immutable, so queries read them off the grain's thread; a late
-/// report replaces the array (copy on write) instead of changing it.
+/// A window whose numbers are final, kept compact (<see cref="FlowColumns"/>, with the owner's shared keys and
+/// labels). Its columns are immutable, so queries read them off the grain's thread; a late report replaces them
+/// (copy on write) instead of changing them.
 /// </summary>
-internal sealed class ClosedWindow(long start, long end, ImmutableArray<AggregatedFlow> flows, HashSet<DedupClaim>? claims)
+internal sealed class ClosedWindow
 {
-    private HashSet<DedupClaim>? _claims = claims;
+    private readonly OwnerInterning _pools;
+    private ClaimSet? _claims;
     private WindowView? _view;
     private WindowChanges? _unsaved;
 
-    public long Start { get; } = start;
+    public ClosedWindow(long start, long end, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
+    {
+        Start = start;
+        End = end;
+        _pools = pools;
+        _claims = claims is null ? null : new ClaimSet(claims);
+        Flows = FlowColumns.Pack(start, end, flows, pools);
+    }
 
-    public long End { get; } = end;
+    public long Start { get; }
 
-    public ImmutableArray<AggregatedFlow> Flows { get; private set; } = flows;
+    public long End { get; }
+
+    /// <summary>The final rows, made as they are read.</summary>
+    public FlowColumns Flows { get; private set; }
 
     public WindowView View() => _view ??= new WindowView(Start, End, Closed: true, Flows);
+
+    /// <summary>The window leaves the history: its keys and labels go back to the owner's pools.</summary>
+    public void Release() => Flows.Release(_pools);
 
     /// <summary>Claims a report for its node; false for a replay. Once claims are forgotten every report counts.</summary>
     public bool TryClaim(FlowReport report, int node)
@@ -64,7 +78,9 @@ internal sealed class ClosedWindow(long start, long end, ImmutableArray<Aggregat
             byKey[report.Key] = byKey.TryGetValue(report.Key, out var existing) ? existing.Merge(addition) : addition;
         }
 
-        Flows = [.. byKey.Values];
+        var replaced = Flows;
+        Flows = FlowColumns.Pack(Start, End, byKey.Values, _pools);
+        replaced.Release(_pools);
         _view = null;
     }
 }

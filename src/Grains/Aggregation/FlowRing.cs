@@ -16,6 +16,7 @@ internal sealed class FlowRing(WindowGrid grid)
     private readonly SortedDictionary<long, ClosedWindow> _closed = [];
     private readonly NodeTable _nodes = new();
     private readonly List<long> _expired = [];
+    private readonly OwnerInterning _pools = new();
 
     public WindowGrid Grid { get; } = grid;
 
@@ -102,10 +103,10 @@ internal sealed class FlowRing(WindowGrid grid)
         var published = new List<FeedWindow>(closing.Count);
         foreach (var start in closing)
         {
-            var window = _open[start].Close();
+            var window = _open[start].Close(_pools);
             _open.Remove(start);
             _closed[start] = window;
-            published.Add(new FeedWindow(owner, start, FeedWindowState.Closed, window.Flows));
+            published.Add(new FeedWindow(owner, start, FeedWindowState.Closed, [.. window.Flows]));
         }
 
         ClosedThrough = newestClosed;
@@ -134,6 +135,7 @@ internal sealed class FlowRing(WindowGrid grid)
         var oldest = Grid.OldestRetainedStart(now);
         foreach (var start in _closed.Keys.TakeWhile(start => start < oldest).ToList())
         {
+            _closed[start].Release();
             _closed.Remove(start);
             _expired.Add(start);
         }
@@ -171,8 +173,8 @@ internal sealed class FlowRing(WindowGrid grid)
     /// <summary>Distinct keys across every kept window.</summary>
     public int CountUniqueKeys()
     {
-        var ids = new HashSet<long>();
-        foreach (var window in _closed.Values) foreach (var flow in window.Flows) ids.Add(flow.Key.Id);
+        // The closed history's keys are in the pool once each; only the filling windows need a look.
+        var ids = new HashSet<long>(_pools.Keys.Values.Select(key => key.Id));
         foreach (var window in _open.Values) foreach (var flow in window.View().Flows) ids.Add(flow.Key.Id);
         return ids.Count;
     }
@@ -246,7 +248,7 @@ internal sealed class FlowRing(WindowGrid grid)
                 claims = [.. FlowBlockCodec.Decode(window.Claims, window.Start, end).Claims, .. deltas.SelectMany(d => d.Claims)];
             }
 
-            _closed[window.Start] = new ClosedWindow(window.Start, end, [.. flows.Values], claims) { Saved = true };
+            _closed[window.Start] = new ClosedWindow(window.Start, end, flows.Values, claims, _pools) { Saved = true };
             ClosedThrough = Math.Max(ClosedThrough, window.Start);
         }
     }
@@ -269,7 +271,7 @@ internal sealed class FlowRing(WindowGrid grid)
     {
         if (!_closed.TryGetValue(start, out var window))
         {
-            window = new ClosedWindow(start, start + Grid.Width, [], []);
+            window = new ClosedWindow(start, start + Grid.Width, [], [], _pools);
             _closed.Add(start, window);
         }
 

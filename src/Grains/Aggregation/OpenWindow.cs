@@ -63,10 +63,10 @@ internal sealed class OpenWindow(long start, long end)
         _view ??= new WindowView(Start, End, Closed: false, [.. _flows.Values.Select(a => a.ToFlow(Start, End))]);
 
     /// <summary>Freezes the window: its numbers are final from now on (and stored whole, so unsaved changes go).</summary>
-    public ClosedWindow Close()
+    public ClosedWindow Close(OwnerInterning pools)
     {
         _unsaved.Clear();
-        return new(Start, End, View().Flows, _claims);
+        return new(Start, End, View().Flows, _claims, pools);
     }
 
     private void Accumulate(FlowKey key, FlowCounters counters, LabelSet sourceLabels, LabelSet destLabels)
