@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FlowGrain.Hosting.Security;
 using FlowGrain.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public sealed record ClusterSettings(FlowGrainClusterOptions Cluster, WindowStor
         }
 
         CheckConnectionString(cluster.Redis, "Cluster:Redis", problems);
+        ClusterCertificates.Check(cluster.Tls, problems);
         CheckConnectionString(storage.Redis, "Storage:Redis", problems);
 
         var provider = storage.Provider ?? (cluster.Membership == ClusterMembership.Redis ? WindowStorageProvider.Redis : WindowStorageProvider.Memory);

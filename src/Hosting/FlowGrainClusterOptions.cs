@@ -32,6 +32,30 @@ public sealed class FlowGrainClusterOptions
     /// <summary>How long a starting process waits for Redis (and a client gateway for a silo) before it gives up and exits.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Mutual TLS between silos and from client gateways to silos (keys Cluster:Tls:*); off when unset.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+}
+
+/// <summary>
+/// Certificates for the cluster's own connections: every silo and client gateway presents its certificate and
+/// accepts only peers whose certificates chain to <see cref="CaFile"/>. Use a CA of FlowGrain's own: anything it signs may join.
+/// </summary>
+public sealed class ClusterTlsOptions
+{
+    /// <summary>PEM certificate (with its chain) this process presents to its peers.</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="CertificateFile"/>.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>PEM bundle of the CAs whose certificates are cluster members.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>How often the files are checked for a rotation.</summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(CertificateFile) || !string.IsNullOrWhiteSpace(KeyFile) || !string.IsNullOrWhiteSpace(CaFile);
 }
 
 /// <summary>The membership provider of the cluster.</summary>

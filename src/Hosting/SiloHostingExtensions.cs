@@ -3,6 +3,7 @@ using FlowGrain.Abstractions.Storage;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Grains.Metrics;
 using FlowGrain.Grains.Storage;
+using FlowGrain.Hosting.Security;
 using FlowGrain.Hosting.Startup;
 using FlowGrain.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public static class SiloHostingExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             }
 
+            if (settings.Cluster.Tls.Enabled) silo.UseTls(builder.Services.AddClusterCertificates(settings).Configure);
             silo.AddMemoryGrainStorageAsDefault();
         });
 
@@ -82,6 +84,7 @@ public static class SiloHostingExtensions
                 client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
             }
 
+            if (settings.Cluster.Tls.Enabled) client.UseTls(builder.Services.AddClusterCertificates(settings).Configure);
             client.Services.AddSingleton<IClientConnectionRetryFilter, SiloStartupRetry>();
         });
         builder.Services.AddFlowGrainAggregation(builder.Configuration);
@@ -103,6 +106,15 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new WindowGrid(sp.GetRequiredService<IOptions<AggregationOptions>>().Value));
         return services;
+    }
+
+    /// <summary>The cluster's certificates, loaded now (the settings were checked) and watched for rotation once the host runs.</summary>
+    private static ClusterCertificates AddClusterCertificates(this IServiceCollection services, ClusterSettings settings)
+    {
+        var certificates = new ClusterCertificates(settings.Cluster.Tls);
+        services.AddSingleton(certificates);
+        services.AddHostedService<ClusterCertificateReload>();
+        return certificates;
     }
 
     private static void AddWindowStore(this IServiceCollection services, ClusterSettings settings)

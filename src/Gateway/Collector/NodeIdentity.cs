@@ -1,10 +1,10 @@
-using System.Security.Cryptography.X509Certificates;
+using FlowGrain.Hosting.Security;
 using Grpc.Core;
 
 namespace FlowGrain.Gateway.Collector;
 
 /// <summary>
-/// Who is reporting on a collector stream: the client certificate's name (mTLS), else the node-name header, else
+/// Who is reporting on a collector stream: the client certificate's name (mTLS: its CN, else its first DNS name), else the node-name header, else
 /// the peer's IP address. Never the port: a reconnect changes it, and dedup must recognise the node's replay.
 /// </summary>
 public static class NodeIdentity
@@ -19,7 +19,9 @@ public static class NodeIdentity
         var connection = context.GetHttpContext().Connection;
         if (connection.ClientCertificate is { } certificate)
         {
-            return "cert:" + certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+            // Only certificates of the configured CA get here (the handshake refuses others); with mutual TLS on,
+            // every stream has one, so the header and the address below are never consulted.
+            return "cert:" + (CertificateTrust.NameOf(certificate) ?? certificate.Thumbprint);
         }
 
         var header = context.RequestHeaders.GetValue(NodeHeader);

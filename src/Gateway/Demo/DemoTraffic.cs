@@ -1,6 +1,7 @@
 using System.IO;
 using FlowGrain.FlowGen;
 using FlowGrain.Gateway.Hosting;
+using FlowGrain.Gateway.Security;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrain.Gateway.Demo;
@@ -9,12 +10,20 @@ namespace FlowGrain.Gateway.Demo;
 public sealed partial class DemoTraffic(
     IOptions<DemoOptions> demo,
     IOptions<GatewayOptions> gateway,
+    GatewayTlsSettings tls,
     IHostApplicationLifetime lifetime,
     ILogger<DemoTraffic> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!demo.Value.Enabled) return;
+        if (tls.Grpc.Enabled)
+        {
+            // The simulated nodes have no certificate of the operator's CA, nor a name the server certificate is for.
+            LogNoDemoOverTls(logger);
+            return;
+        }
+
         await WhenStartedAsync(stoppingToken);
 
         var address = gateway.Value.ListenAddress is "*" or "0.0.0.0" ? "127.0.0.1" : gateway.Value.ListenAddress;
@@ -47,6 +56,9 @@ public sealed partial class DemoTraffic(
         lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         return started.Task.WaitAsync(stoppingToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo traffic is off: it reports over plaintext and the collector port is configured for TLS (Tls:CertificateFile)")]
+    private static partial void LogNoDemoOverTls(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Demo traffic: {Nodes} simulated nodes report {Flows} flows every {Interval} s; open http://localhost:{HttpPort}")]

@@ -5,6 +5,7 @@ using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Http;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
+using FlowGrain.Gateway.Security;
 using FlowGrain.Hosting;
 using FlowGrain.Hosting.Health;
 using Grpc.AspNetCore.Server.Model;
@@ -54,6 +55,7 @@ public static class GatewayServiceExtensions
     public static WebApplication MapFlowGrainGateway(this WebApplication app)
     {
         app.UseEndOnStopping();
+        app.UseClientCertificateGate();
         app.MapGrpcService<CollectorService>();
         app.MapGrpcService<FlowsService>();
         app.MapGrpcService<StatisticsService>();

@@ -33,6 +33,8 @@ public sealed class PrometheusMetricsTests
     [
         "flowgrain_metrics_folded_total", // Gateway.Tests: CardinalityCapTests
         "flowgrain_checkpoint_failures_total", // Grains.Tests: CheckpointFailureTests
+        "flowgrain_client_certificates_rejected_total", // Gateway.Tests: MutualTlsTests (with Tls:ClientCaFile only)
+        "flowgrain_certificate_reloads_total", // Gateway.Tests: MutualTlsTests (with Tls:CertificateFile only)
     ];
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed partial class ConfigurationTableTests
         var settings = Programs.SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
             .Where(t => t.Section is not null)
-            .SelectMany(t => t.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{t.Section}:{p.Name}"))
+            .SelectMany(t => Keys(t.Section!, t.Type))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -35,6 +35,11 @@ public sealed partial class ConfigurationTableTests
         Assert.Equal(settings, rows);
     }
 
-    [GeneratedRegex(@"^\| `(?<key>[A-Z][A-Za-z]+:[A-Z][A-Za-z]+)` \|")]
+    /// <summary>The keys of an options class; a property that is itself a class of ours is a sub-section (e.g. Cluster:Tls:CaFile).</summary>
+    private static IEnumerable<string> Keys(string prefix, Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).SelectMany(p =>
+            p.PropertyType.IsClass && Programs.Contains(p.PropertyType.Assembly) ? Keys($"{prefix}:{p.Name}", p.PropertyType) : [$"{prefix}:{p.Name}"]);
+
+    [GeneratedRegex(@"^\| `(?<key>[A-Z][A-Za-z]+(:[A-Z][A-Za-z]+)+)` \|")]
     private static partial Regex TableKey();
 }

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Net.Client;
+
+namespace FlowGrain.Gateway.Tests.Security;
+
+/// <summary>
+/// gRPC channels configured as Calico's Go clients are: TLS 1.2 or newer, a client certificate, the server verified
+/// against one CA for the host name dialled (e.g. goldmane.calico-system.svc), which here resolves to loopback.
+/// </summary>
+public static class TlsChannels
+{
+    public const string CalicoServiceName = "goldmane.calico-system.svc";
+
+    public static GrpcChannel Felix(int port, X509Certificate2 trustedCa, X509Certificate2? clientCertificate,
+        string host = CalicoServiceName, SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null) =>
+        GrpcChannel.ForAddress($"https://{host}:{port}", new GrpcChannelOptions
+        {
+            HttpHandler = Handler(trustedCa, clientCertificate, protocols, serverSeen),
+            DisposeHttpClient = true,
+        });
+
+    /// <summary>An HTTP handler that dials loopback whatever the host name and trusts only <paramref name="trustedCa"/>.</summary>
+    public static SocketsHttpHandler Handler(X509Certificate2 trustedCa, X509Certificate2? clientCertificate,
+        SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null) => new()
+    {
+        ConnectCallback = async (context, cancellation) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellation);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            EnabledSslProtocols = protocols,
+            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+            CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                CustomTrustStore = { trustedCa },
+                RevocationMode = X509RevocationMode.NoCheck,
+            },
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is X509Certificate2 server) serverSeen?.Invoke(server);
+                return errors == SslPolicyErrors.None;
+            },
+        },
+    };
+}
