@@ -1,5 +1,6 @@
 using FlowGrain.Grains.Metrics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,11 +32,8 @@ public static class MetricsHostingExtensions
         return services;
     }
 
-    public static WebApplication MapFlowGrainMetrics(this WebApplication app)
-    {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        return app;
-    }
+    /// <summary>Maps /metrics; the returned builder lets a host that authenticates callers require a policy of it.</summary>
+    public static IEndpointConventionBuilder MapFlowGrainMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics");
 
     private sealed class MetricsOptionsValidation : IValidateOptions<MetricsOptions>
     {

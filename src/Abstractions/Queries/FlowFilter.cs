@@ -23,8 +23,19 @@ public sealed record FlowFilter
     [Id(8)] public Reporter Reporter { get; init; }
     [Id(9)] public ImmutableArray<FlowAction> PendingActions { get; init; } = [];
 
+    /// <summary>
+    /// The namespaces the caller may see, or null for all. Not a filter field of the API: the gateway sets it from
+    /// the caller's identity at every door, so it travels with the filter into every query and stream and cannot be
+    /// removed by the caller.
+    /// </summary>
+    [Id(10)] public NamespaceScope? Scope { get; init; }
+
+    /// <summary>This filter, also limited to what <paramref name="scope"/> allows (null allows all).</summary>
+    public FlowFilter Within(NamespaceScope? scope) => scope is null ? this : this with { Scope = scope.Intersect(Scope) };
+
     public bool Matches(FlowKey key) =>
-        AnyName(SourceNames, key.SourceName)
+        (Scope is null || Scope.Allows(key))
+        && AnyName(SourceNames, key.SourceName)
         && AnyNamespace(SourceNamespaces, key.SourceNamespace)
         && AnyName(DestNames, key.DestName)
         && AnyNamespace(DestNamespaces, key.DestNamespace)
@@ -40,7 +51,7 @@ public sealed record FlowFilter
         SourceNames.IsDefaultOrEmpty && SourceNamespaces.IsDefaultOrEmpty && DestNames.IsDefaultOrEmpty
         && DestNamespaces.IsDefaultOrEmpty && Protocols.IsDefaultOrEmpty && DestPorts.IsDefaultOrEmpty
         && Actions.IsDefaultOrEmpty && Policies.IsDefaultOrEmpty && Reporter == Reporter.Unspecified
-        && PendingActions.IsDefaultOrEmpty;
+        && PendingActions.IsDefaultOrEmpty && Scope is null;
 
     private static bool Any(ImmutableArray<StringMatch> matches, string value) =>
         matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value));

@@ -20,7 +20,9 @@ public static class EndpointExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(GatewayTlsSettings.Read(builder.Configuration));
+        var tls = GatewayTlsSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(tls);
+        builder.AddFlowGrainAuthentication(tls);
         builder.Services.AddSingleton<SecurityMetrics>();
         builder.Services.AddSingleton<GatewayCertificates>();
 

@@ -56,12 +56,16 @@ public static class GatewayServiceExtensions
     {
         app.UseEndOnStopping();
         app.UseClientCertificateGate();
-        app.MapGrpcService<CollectorService>();
+        app.UseFlowGrainAuthentication();
+        // The collector is guarded by mutual TLS alone, as Calico's: nodes carry certificates, not tokens.
+        app.MapGrpcService<CollectorService>().AllowAnonymous();
         app.MapGrpcService<FlowsService>();
         app.MapGrpcService<StatisticsService>();
         app.MapFlowGrainHealth();
         app.MapWhiskerApi();
-        app.MapFlowGrainMetrics();
+        // Traffic metrics carry namespace labels of every namespace: only a caller who sees all of them may scrape.
+        var metrics = app.MapFlowGrainMetrics();
+        if (app.Services.GetRequiredService<AuthSettings>().Mode != AuthMode.None) metrics.RequireAuthorization(AuthenticationExtensions.AllNamespacesPolicy);
         return app;
     }
 }

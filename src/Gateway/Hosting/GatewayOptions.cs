@@ -18,7 +18,10 @@ public sealed class GatewayOptions
     [Range(0, 65535)]
     public int HttpPort { get; set; } = 8081;
 
-    /// <summary>Address to listen on: "*" for every interface, or an IP address such as 127.0.0.1.</summary>
+    /// <summary>
+    /// Address to listen on: "*" for every interface, or an IP address. Loopback by default, so that a gateway is
+    /// reachable from elsewhere only once its operator says so (and chooses Auth:Mode).
+    /// </summary>
     [Required]
-    public string ListenAddress { get; set; } = "*";
+    public string ListenAddress { get; set; } = "127.0.0.1";
 }

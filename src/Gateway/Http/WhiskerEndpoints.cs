@@ -4,13 +4,15 @@ using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
+using FlowGrain.Gateway.Security;
 
 namespace FlowGrain.Gateway.Http;
 
 /// <summary>
 /// Calico's console API on the HTTP port: <c>/whisker-backend/flows</c> (a JSON list, or Server-Sent Events with
 /// <c>watch=true</c>) and <c>/whisker-backend/flows-filter-hints</c>. Same parameters and JSON as Calico's backend;
-/// paging honoured, totals always sent, bad parameters answered with 400 and a message naming them.
+/// paging honoured, totals always sent, bad parameters answered with 400 and a message naming them; every filter
+/// carries the caller's namespace scope.
 /// </summary>
 public static class WhiskerEndpoints
 {
@@ -22,11 +24,12 @@ public static class WhiskerEndpoints
         return app;
     }
 
-    private static Task FlowsAsync(HttpContext context, FlowQueryService queries, FlowEventSource events, LiveStreamSlots slots, GatewayMetrics metrics) =>
+    private static Task FlowsAsync(HttpContext context, FlowQueryService queries, FlowEventSource events, LiveStreamSlots slots, GatewayMetrics metrics,
+        CallerScopes callers) =>
         AnswerAsync(context, async () =>
         {
             var query = context.Request.Query;
-            var filter = WhiskerFilterJson.Parse(query["filters"]);
+            var filter = WhiskerFilterJson.Parse(query["filters"]).Within(callers.Of(context));
             if (WhiskerParameters.Flag(query, "watch"))
             {
                 await WatchAsync(context, queries, events, slots, metrics, filter);
@@ -52,14 +55,14 @@ public static class WhiskerEndpoints
             metrics.Query("http", "flows", Stopwatch.GetElapsedTime(started));
         });
 
-    private static Task FilterHintsAsync(HttpContext context, FlowQueryService queries, GatewayMetrics metrics) =>
+    private static Task FilterHintsAsync(HttpContext context, FlowQueryService queries, GatewayMetrics metrics, CallerScopes callers) =>
         AnswerAsync(context, async () =>
         {
             var started = Stopwatch.GetTimestamp();
             var query = context.Request.Query;
             var hints = await queries.HintsAsync(new HintsQuery(
                 queries.ResolveRange(WhiskerParameters.Seconds(query, "startTimeGte"), WhiskerParameters.Seconds(query, "startTimeLt")),
-                WhiskerFilterJson.Parse(query["filters"]),
+                WhiskerFilterJson.Parse(query["filters"]).Within(callers.Of(context)),
                 WhiskerParameters.HintType(query)), context.RequestAborted);
             var page = WhiskerParameters.NonNegative(query, "page");
             var pageSize = WhiskerParameters.NonNegative(query, "pageSize");

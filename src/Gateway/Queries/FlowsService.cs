@@ -2,14 +2,18 @@ using System.Diagnostics;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Observability;
+using FlowGrain.Gateway.Security;
 using FlowGrain.Gateway.Wire;
 using FlowGrain.Protocol;
 using Grpc.Core;
 
 namespace FlowGrain.Gateway.Queries;
 
-/// <summary>goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="ClosedWindowReader"/>.</summary>
-public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader closedWindows, LiveStreamSlots slots, GatewayMetrics metrics)
+/// <summary>
+/// goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="ClosedWindowReader"/>;
+/// every filter carries the caller's namespace scope.
+/// </summary>
+public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader closedWindows, LiveStreamSlots slots, GatewayMetrics metrics, CallerScopes callers)
 {
     public async Task<FlowListResult> List(IncomingMessage<FlowListRequest> incoming, ServerCallContext context)
     {
@@ -17,7 +21,7 @@ public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader cl
         var request = incoming.Require();
         var model = await GrpcErrors.Guard(() => Task.FromResult(new FlowListRequestModel(
             queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
-            FilterWireMapping.ToDomain(request.Filter),
+            FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context)),
             [.. request.SortBy.Select((s, i) => FilterWireMapping.Defined<FlowSort>((int)s.SortBy, $"sort_by[{i}]"))],
             request.Page,
             request.PageSize,
@@ -36,7 +40,7 @@ public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader cl
     public async Task Stream(IncomingMessage<FlowStreamRequest> incoming, IServerStreamWriter<FlowResult> responses, ServerCallContext context)
     {
         var request = incoming.Require();
-        var filter = await GrpcErrors.Guard(() => Task.FromResult(FilterWireMapping.ToDomain(request.Filter)));
+        var filter = await GrpcErrors.Guard(() => Task.FromResult(FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context))));
         if (request.AggregationInterval != 0 && request.AggregationInterval != queries.Grid.Width)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument,
@@ -88,7 +92,7 @@ public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader cl
                 throw new InvalidQueryException($"page and page_size must not be negative, got {request.Page} and {request.PageSize}.");
             var query = new HintsQuery(
                 queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
-                FilterWireMapping.ToDomain(request.Filter),
+                FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context)),
                 FilterWireMapping.Defined<HintField>((int)request.Type, "type"));
             return await queries.HintsAsync(query, context.CancellationToken);
         });

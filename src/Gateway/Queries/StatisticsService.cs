@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Gateway.Observability;
+using FlowGrain.Gateway.Security;
 using FlowGrain.Gateway.Wire;
 using FlowGrain.Protocol;
 using Grpc.Core;
@@ -8,7 +9,7 @@ using Grpc.Core;
 namespace FlowGrain.Gateway.Queries;
 
 /// <summary>goldmane.Statistics/List: per-policy or per-rule statistics; like Calico, an empty answer is one empty result, then NotFound.</summary>
-public sealed class StatisticsService(FlowQueryService queries, GatewayMetrics metrics)
+public sealed class StatisticsService(FlowQueryService queries, GatewayMetrics metrics, CallerScopes callers)
 {
     public async Task List(IncomingMessage<StatisticsRequest> incoming, IServerStreamWriter<StatisticsResult> responses, ServerCallContext context)
     {
@@ -21,7 +22,8 @@ public sealed class StatisticsService(FlowQueryService queries, GatewayMetrics m
                 FilterWireMapping.Defined<StatisticKind>((int)request.Type, "type"),
                 FilterWireMapping.Defined<StatisticsGrouping>((int)request.GroupBy, "group_by"),
                 FilterWireMapping.ToDomain(request.PolicyMatch, "policy_match"),
-                request.TimeSeries);
+                request.TimeSeries,
+                callers.Of(context));
             return await queries.StatisticsAsync(query, context.CancellationToken);
         });
 

@@ -28,12 +28,9 @@ public static class ClientCertificateGate
             }
 
             metrics.ClientCertificateRejected("missing");
-            if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            if (ApiRequests.IsGrpc(context.Request))
             {
-                // A trailers-only gRPC response: the status in the headers, no message.
-                context.Response.ContentType = "application/grpc";
-                context.Response.Headers["grpc-status"] = ((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.Response.Headers["grpc-message"] = Uri.EscapeDataString(Message);
+                GrpcRefusal.Write(context.Response, StatusCode.Unauthenticated, Message);
                 return;
             }
 

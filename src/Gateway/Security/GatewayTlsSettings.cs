@@ -39,7 +39,7 @@ public sealed record GatewayTlsSettings(TlsOptions Grpc, HttpTlsOptions Http)
         {
             load();
         }
-        catch (CertificateFileException ex)
+        catch (SecretFileException ex)
         {
             problems.Add(ex.Message);
         }

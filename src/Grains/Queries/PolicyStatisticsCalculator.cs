@@ -19,6 +19,7 @@ internal static class PolicyStatisticsCalculator
         {
             foreach (var flow in window.Flows)
             {
+                if (query.Scope is { } scope && !scope.Allows(flow.Key)) continue;
                 keysOfFlow.Clear();
                 foreach (var hit in flow.Key.Policies.All)
                 {

@@ -34,7 +34,7 @@ public sealed class ClusterCertificates : IDisposable
         {
             Load(options);
         }
-        catch (CertificateFileException ex)
+        catch (SecretFileException ex)
         {
             problems.Add(ex.Message + " Cluster TLS needs all of Cluster:Tls:CertificateFile, KeyFile and CaFile.");
         }

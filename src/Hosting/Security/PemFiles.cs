@@ -22,7 +22,7 @@ public static class PemFiles
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             // ArgumentException: a key that belongs to another certificate (a rotation caught half-way).
-            throw new CertificateFileException(
+            throw new SecretFileException(
                 $"{certificateSetting} ({certificateFile}) and {keySetting} ({keyFile}) are not a PEM certificate and its private key: {ex.Message}", ex);
         }
 
@@ -37,7 +37,7 @@ public static class PemFiles
     {
         RequireFile(caFile, setting);
         var authorities = ReadAll(caFile, setting);
-        if (authorities.Count == 0) throw new CertificateFileException($"{setting} ({caFile}) holds no PEM certificate.");
+        if (authorities.Count == 0) throw new SecretFileException($"{setting} ({caFile}) holds no PEM certificate.");
         return authorities;
     }
 
@@ -50,7 +50,7 @@ public static class PemFiles
         }
         catch (CryptographicException ex)
         {
-            throw new CertificateFileException($"{setting} ({file}) is not a PEM certificate file: {ex.Message}", ex);
+            throw new SecretFileException($"{setting} ({file}) is not a PEM certificate file: {ex.Message}", ex);
         }
 
         return certificates;
@@ -58,7 +58,7 @@ public static class PemFiles
 
     private static void RequireFile(string path, string setting)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new CertificateFileException($"{setting} is not set.");
-        if (!File.Exists(path)) throw new CertificateFileException($"{setting} names {path}, which does not exist.");
+        if (string.IsNullOrWhiteSpace(path)) throw new SecretFileException($"{setting} is not set.");
+        if (!File.Exists(path)) throw new SecretFileException($"{setting} names {path}, which does not exist.");
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class ReloadingFiles<T> : IDisposable where T : class
                 _reloaded?.Invoke(true);
                 Changed?.Invoke(loaded);
             }
-            catch (Exception ex) when (ex is CertificateFileException or IOException or FormatException or System.Text.Json.JsonException)
+            catch (Exception ex) when (ex is SecretFileException or IOException or FormatException or System.Text.Json.JsonException)
             {
                 // A half-written rotation usually completes before the next look, which sees new content and tries again.
                 LogRejected(_logger, _what, ex.Message);

@@ -4,6 +4,7 @@ using FlowGrain.Gateway.Console.Flows;
 using FlowGrain.Gateway.Console.Live;
 using FlowGrain.Gateway.Console.State;
 using FlowGrain.Gateway.Queries;
+using FlowGrain.Gateway.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -55,6 +56,12 @@ public sealed partial class FlowsPage
     private NavigationManager Navigation { get; set; } = null!;
 
     [Inject]
+    private CallerScopes Callers { get; set; } = null!;
+
+    [Inject]
+    private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Authentication { get; set; } = null!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
     protected override async Task OnParametersSetAsync()
@@ -83,7 +90,10 @@ public sealed partial class FlowsPage
         }
 
         foreach (var problem in problems) Snackbar.Add($"Ignored from the URL — {problem}", Severity.Warning);
-        _query = query;
+        // The viewer's namespaces go into the filter itself, which every table, chart, map, hint and export of the
+        // page is given: nothing of the page can query around them, and a URL cannot remove them.
+        var viewer = (await Authentication.GetAuthenticationStateAsync()).User;
+        _query = query with { Filter = query.Filter.Within(Callers.Of(viewer)) };
         await FollowAsync();
     }
 

@@ -23,6 +23,6 @@ public sealed class TrafficQueries(FlowQueryService queries, IOptions<ConsoleOpt
     public Task<ImmutableArray<PolicyStatistics>> PolicyHitsAsync(TimeRange range, FlowFilter filter, CancellationToken cancellationToken)
     {
         var match = filter.Policies.IsDefaultOrEmpty ? PolicyMatch.Any : filter.Policies[0];
-        return queries.StatisticsAsync(new StatisticsQuery(range, StatisticKind.PacketCount, StatisticsGrouping.Policy, match, TimeSeries: false), cancellationToken);
+        return queries.StatisticsAsync(new StatisticsQuery(range, StatisticKind.PacketCount, StatisticsGrouping.Policy, match, TimeSeries: false, filter.Scope), cancellationToken);
     }
 }

@@ -1,0 +1,13 @@
+namespace FlowGrain.Gateway.Security;
+
+/// <summary>Which requests are API calls (answered 401 when unauthenticated) rather than console pages (sent to sign in).</summary>
+internal static class ApiRequests
+{
+    public static bool IsGrpc(HttpRequest request) => request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+
+    public static bool IsApi(HttpRequest request) =>
+        IsGrpc(request)
+        || request.Path.StartsWithSegments("/whisker-backend", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
+}
