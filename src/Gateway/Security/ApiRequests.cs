@@ -8,6 +8,8 @@ internal static class ApiRequests
     public static bool IsApi(HttpRequest request) =>
         IsGrpc(request)
         || request.Path.StartsWithSegments("/whisker-backend", StringComparison.Ordinal)
-        || request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal)
-        || request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
+        || request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+
+    /// <summary>The console's circuit: authenticated by the session cookie, but never redirected (a script makes these requests).</summary>
+    public static bool IsCircuit(HttpRequest request) => request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
 }

@@ -21,6 +21,9 @@ public static class AuthenticationExtensions
     /// <summary>The scheme every request is authenticated with; it forwards to the right handler.</summary>
     public const string Scheme = "FlowGrain";
 
+    /// <summary>The console's session cookie.</summary>
+    public const string SessionCookie = "flowgrain-session";
+
     /// <summary>Policy of endpoints that expose every namespace at once (<c>/metrics</c>).</summary>
     public const string AllNamespacesPolicy = "AllNamespaces";
 
@@ -73,18 +76,27 @@ public static class AuthenticationExtensions
             return CertificateAuthenticationDefaults.AuthenticationScheme;
         }
 
-        return ApiRequests.IsApi(context.Request) ? StaticTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme;
+        // The console's session cookie also works for the HTTP API (a signed-in browser may read /whisker-backend).
+        var session = context.Request.Cookies.ContainsKey(SessionCookie);
+        return ApiRequests.IsApi(context.Request) && !session ? StaticTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme;
     }
 
     private static void ConfigureCookie(CookieAuthenticationOptions cookie, AuthSettings settings)
     {
-        cookie.Cookie.Name = "flowgrain-session";
+        cookie.Cookie.Name = SessionCookie;
         cookie.Cookie.HttpOnly = true;
         cookie.Cookie.SameSite = SameSiteMode.Strict;
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         cookie.SlidingExpiration = true;
         cookie.LoginPath = SignInEndpoints.Path;
+        cookie.Events.OnRedirectToLogin = context =>
+        {
+            // Scripts (the circuit, API calls with an expired session) get a status, pages the sign-in page.
+            if (ApiRequests.IsApi(context.Request) || ApiRequests.IsCircuit(context.Request)) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            else context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        };
         if (settings.Mode == AuthMode.Oidc) cookie.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme;
         if (settings.Mode == AuthMode.Bearer)
         {

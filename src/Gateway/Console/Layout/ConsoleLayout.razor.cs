@@ -1,16 +1,32 @@
+using FlowGrain.Gateway.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace FlowGrain.Gateway.Console.Layout;
 
-/// <summary>The console's frame: theme (remembered per browser), app bar with the cluster feed's status, and the page.</summary>
+/// <summary>The console's frame: theme (remembered per browser), app bar with the cluster feed's status and the viewer, and the page.</summary>
 public sealed partial class ConsoleLayout
 {
     private MudThemeProvider? _themeProvider;
     private bool _dark;
+    private string? _viewer;
+    private string? _viewerScope;
 
     [Inject]
     private ThemePreference Preference { get; set; } = null!;
+
+    [Inject]
+    private AuthenticationStateProvider Authentication { get; set; } = null!;
+
+    /// <summary>With authentication on, who is signed in and what they see, next to the sign-out button.</summary>
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        if (user.Identity?.IsAuthenticated != true) return;
+        _viewer = user.Identity.Name;
+        _viewerScope = CallerClaims.ScopeOf(user) is { } scope ? "Sees namespaces: " + string.Join(", ", scope.Namespaces) : "Sees every namespace";
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
