@@ -25,10 +25,15 @@ public static class FlowGenCommand
         var verify = new Option<bool>("--verify") { Description = "After sending, check through Flows.List that the totals equal what was sent." };
         var verifyTimeout = new Option<string>("--verify-timeout") { Description = "How long to wait for the totals to match.", DefaultValueFactory = _ => "60s" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress or reconnect lines." };
+        var caFile = new Option<string?>("--ca-file") { Description = "PEM CA bundle the collector's certificate must chain to; dials TLS (the host in --target must be in its certificate)." };
+        var certFile = new Option<string?>("--cert-file") { Description = "PEM client certificate to present (mutual TLS, as Felix); with --key-file." };
+        var keyFile = new Option<string?>("--key-file") { Description = "PEM private key of --cert-file." };
+        var token = new Option<string?>("--token") { Description = "Bearer token for the query API --verify reads, when the gateway requires one." };
 
         var command = new RootCommand("FlowGen: simulates Calico nodes (Felix) reporting flows to a goldmane-compatible collector such as FlowGrain.")
         {
             target, nodes, flows, namespaces, interval, duration, inflight, disconnect, bad, tag, seed, verify, verifyTimeout, quiet,
+            caFile, certFile, keyFile, token,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -53,6 +58,10 @@ public static class FlowGenCommand
                     Verify = verifying,
                     VerifyTimeout = Durations.Parse(parse.GetValue(verifyTimeout)!, "--verify-timeout"),
                     ProgressEvery = parse.GetValue(quiet) ? null : TimeSpan.FromSeconds(5),
+                    CaFile = parse.GetValue(caFile),
+                    CertificateFile = parse.GetValue(certFile),
+                    KeyFile = parse.GetValue(keyFile),
+                    Token = parse.GetValue(token),
                 };
             }
             catch (FormatException ex)

@@ -1,3 +1,5 @@
+using System.IO;
+
 namespace FlowGrain.FlowGen;
 
 /// <summary>What to simulate and how: the size of the cluster, the pace of reports and Felix's client behaviour.</summary>
@@ -51,10 +53,25 @@ public sealed record FlowGenOptions
     /// <summary>Felix keeps what it sent this long and replays it on every reconnect.</summary>
     public TimeSpan ReplayWindow { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>PEM CA bundle the collector's certificate must chain to; setting it (or a client certificate) dials TLS.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>PEM client certificate presented to the collector (mutual TLS, as Felix does).</summary>
+    public string? CertificateFile { get; init; }
+
+    /// <summary>PEM private key of <see cref="CertificateFile"/>.</summary>
+    public string? KeyFile { get; init; }
+
+    /// <summary>Bearer token for the query API that --verify reads, when the collector's gateway requires one.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Whether the collector is dialled over TLS: a TLS setting or an https:// target.</summary>
+    public bool UsesTls => CaFile is not null || CertificateFile is not null || Target.Contains("https://", StringComparison.Ordinal);
+
     /// <summary>The addresses as URLs the gRPC client accepts, in the order given.</summary>
     public IReadOnlyList<Uri> TargetUris => [.. Target.Split(',', StringSplitOptions.TrimEntries).Select(ToUri)];
 
-    private static Uri ToUri(string target) => target.Contains("://", StringComparison.Ordinal) ? new Uri(target) : new Uri("http://" + target);
+    private Uri ToUri(string target) => target.Contains("://", StringComparison.Ordinal) ? new Uri(target) : new Uri((UsesTls ? "https://" : "http://") + target);
 
     private string? TargetProblem()
     {
@@ -84,6 +101,8 @@ public sealed record FlowGenOptions
         _ when DisconnectEvery is { } d && d < TimeSpan.FromMilliseconds(100) => "--disconnect-every must be at least 100 ms",
         _ when Verify && Duration is null => "--verify needs a --duration",
         _ when TargetProblem() is { } problem => problem,
+        _ when (CertificateFile is null) != (KeyFile is null) => "--cert-file and --key-file go together",
+        _ when new[] { CaFile, CertificateFile, KeyFile }.FirstOrDefault(f => f is not null && !File.Exists(f)) is { } missing => $"{missing} does not exist",
         _ => null,
     };
 }

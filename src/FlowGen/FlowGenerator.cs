@@ -24,7 +24,7 @@ public sealed class FlowGenerator(FlowGenOptions options, TextWriter output, Tim
         var model = ClusterModel.Build(options);
         var targets = options.TargetUris;
         // One connection per node and target, as every Felix has its own; a node uses one target at a time.
-        var channels = model.Nodes.Select(_ => targets.Select(uri => GrpcChannel.ForAddress(uri)).ToList()).ToList();
+        var channels = model.Nodes.Select(_ => targets.Select(uri => CollectorChannels.Create(uri, options)).ToList()).ToList();
         try
         {
             output.WriteLine($"flowgen: {options.Nodes} nodes × {options.FlowsPerNode} flows every {options.Interval.TotalSeconds:0.#} s " +

@@ -18,6 +18,8 @@ public sealed class CollectorService(
     WindowGrid grid,
     GatewayMetrics metrics,
     RejectionLog rejections,
+    SharedCertificateWarning sharedCertificates,
+    Security.GatewayTlsSettings tls,
     IHostApplicationLifetime lifetime)
 {
     private static readonly FlowReceipt Receipt = new();
@@ -27,7 +29,8 @@ public sealed class CollectorService(
         IServerStreamWriter<FlowReceipt> responses,
         ServerCallContext context)
     {
-        var node = NodeIdentity.Of(context);
+        var node = NodeIdentity.Of(context, tls.Grpc.NodeIdentity);
+        sharedCertificates.Seen(node, context);
         metrics.CollectorStreamOpened(node);
         try
         {

@@ -14,27 +14,48 @@ public static class NodeIdentity
 
     public const int MaxNodeNameLength = 253;
 
-    public static string Of(ServerCallContext context)
+    public static string Of(ServerCallContext context, CertificateNodeIdentity mode = CertificateNodeIdentity.Certificate)
     {
         var connection = context.GetHttpContext().Connection;
         if (connection.ClientCertificate is { } certificate)
         {
-            // Only certificates of the configured CA get here (the handshake refuses others); with mutual TLS on,
-            // every stream has one, so the header and the address below are never consulted.
-            return "cert:" + (CertificateTrust.NameOf(certificate) ?? certificate.Thumbprint);
+            // Only certificates of the configured CA get here (the handshake refuses others). A certificate that every
+            // node shares (Calico's node-certs) names no node by itself: Tls:NodeIdentity then adds the address or header.
+            var name = "cert:" + (CertificateTrust.NameOf(certificate) ?? certificate.Thumbprint);
+            return mode switch
+            {
+                CertificateNodeIdentity.CertificateAndAddress => name + "@" + AddressOf(connection),
+                CertificateNodeIdentity.CertificateAndHeader => name + "/" + (Header(context) ?? AddressOf(connection)),
+                _ => name,
+            };
         }
 
-        var header = context.RequestHeaders.GetValue(NodeHeader);
-        if (!string.IsNullOrWhiteSpace(header))
-        {
-            return header.Length <= MaxNodeNameLength
-                ? "node:" + header.Trim()
-                : throw new RpcException(new Status(StatusCode.InvalidArgument,
-                    $"{NodeHeader} is {header.Length} characters, at most {MaxNodeNameLength} are accepted"));
-        }
-
-        return connection.RemoteIpAddress is { } address
-            ? "ip:" + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
-            : "unknown";
+        return Header(context) is { } node ? "node:" + node : "ip:" + AddressOf(connection);
     }
+
+    private static string? Header(ServerCallContext context)
+    {
+        var header = context.RequestHeaders.GetValue(NodeHeader);
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        return header.Length <= MaxNodeNameLength
+            ? header.Trim()
+            : throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"{NodeHeader} is {header.Length} characters, at most {MaxNodeNameLength} are accepted"));
+    }
+
+    private static string AddressOf(ConnectionInfo connection) =>
+        connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
+}
+
+/// <summary>What names a node that reports over mutual TLS (Tls:NodeIdentity).</summary>
+public enum CertificateNodeIdentity
+{
+    /// <summary>The certificate's name alone: every node has a certificate of its own.</summary>
+    Certificate,
+
+    /// <summary>The certificate's name and the peer's IP address: nodes share a certificate and report from their own address (Felix in host networking).</summary>
+    CertificateAndAddress,
+
+    /// <summary>The certificate's name and the node-name header: nodes share a certificate and name themselves (FlowGen, a proxy).</summary>
+    CertificateAndHeader,
 }

@@ -24,6 +24,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddFlowGrainMetrics(configuration, GatewayMetrics.MeterName);
         services.AddSingleton<RejectionLog>();
+        services.AddSingleton<SharedCertificateWarning>();
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddSingleton<FlowQueryService>();

@@ -20,6 +20,12 @@ public sealed class TlsOptions
     /// <summary>PEM bundle of the CAs whose client certificates are accepted; when set, clients must present one.</summary>
     public string? ClientCaFile { get; set; }
 
+    /// <summary>
+    /// What names a reporting node under mutual TLS: the certificate alone (each node has its own), or with the peer
+    /// address or the node-name header when nodes share one certificate (as Calico's node-certs secret is shared).
+    /// </summary>
+    public Collector.CertificateNodeIdentity NodeIdentity { get; set; } = Collector.CertificateNodeIdentity.Certificate;
+
     /// <summary>How often the certificate files (these and the HTTP port's) are checked for a rotation.</summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
