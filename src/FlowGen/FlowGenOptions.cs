@@ -71,7 +71,8 @@ public sealed record FlowGenOptions
     /// <summary>The addresses as URLs the gRPC client accepts, in the order given.</summary>
     public IReadOnlyList<Uri> TargetUris => [.. Target.Split(',', StringSplitOptions.TrimEntries).Select(ToUri)];
 
-    private Uri ToUri(string target) => target.Contains("://", StringComparison.Ordinal) ? new Uri(target) : new Uri((UsesTls ? "https://" : "http://") + target);
+    private Uri ToUri(string target) =>
+        target.Contains("://", StringComparison.Ordinal) ? new Uri(target) : new Uri((CaFile is not null || CertificateFile is not null ? "https://" : "http://") + target);
 
     private string? TargetProblem()
     {
