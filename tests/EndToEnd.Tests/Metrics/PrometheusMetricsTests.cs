@@ -47,6 +47,8 @@ public sealed class PrometheusMetricsTests
             "--Aggregation:Window=00:00:02", "--Aggregation:CloseDelay=00:00:01"); // windows close within the test
         await Health.WaitReadyAsync(ports[1], gateway);
         using var prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{ports[1]}"], [Path.Combine(MonitoringDirectory, "flowgrain-alerts.yaml")]);
+        // The alerts rate counters: Prometheus must hold their zero before the first rejection, or it never sees them rise.
+        await prometheus.QueryUntilAsync("sum(flowgrain_flows_rejected_total)", r => r.Count == 1 && r[0].Value == 0);
 
         var flowgen = new FlowGenerator(new FlowGenOptions
         {
