@@ -1,4 +1,5 @@
 using System.Net;
+using FlowGrain.Hosting.Security;
 using FlowGrain.Gateway.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public sealed record AuthSettings(AuthMode Mode, AuthOptions Options, bool NoneO
         if (mode == AuthMode.Bearer)
         {
             if (string.IsNullOrWhiteSpace(options.TokensFile)) problems.Add("Auth:Mode is Bearer but Auth:TokensFile is not set.");
-            else Try(problems, () => AccessTokens.Load(options.TokensFile));
+            else SecretFileException.Collect(problems, () => AccessTokens.Load(options.TokensFile));
         }
 
         if (mode == AuthMode.Oidc)
@@ -43,17 +44,5 @@ public sealed record AuthSettings(AuthMode Mode, AuthOptions Options, bool NoneO
 
         if (problems.Count > 0) throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), problems);
         return new AuthSettings(mode, options, NoneOnPublicAddress: mode == AuthMode.None && !loopback);
-    }
-
-    private static void Try(List<string> problems, Action load)
-    {
-        try
-        {
-            load();
-        }
-        catch (FlowGrain.Hosting.Security.SecretFileException ex)
-        {
-            problems.Add(ex.Message);
-        }
     }
 }

@@ -20,8 +20,8 @@ public sealed record GatewayTlsSettings(TlsOptions Grpc, HttpTlsOptions Http)
             problems.Add("Tls:ClientCaFile (CA_CERT_PATH) is set but Tls:CertificateFile and Tls:KeyFile are not: mutual TLS needs the server's certificate too.");
         }
 
-        if (grpc.Enabled) Try(problems, () => LoadGrpc(grpc));
-        if (http.Enabled) Try(problems, () => LoadHttp(http));
+        if (grpc.Enabled) SecretFileException.Collect(problems, () => LoadGrpc(grpc));
+        if (http.Enabled) SecretFileException.Collect(problems, () => LoadHttp(http));
         if (problems.Count > 0) throw new OptionsValidationException(TlsOptions.SectionName, typeof(TlsOptions), problems);
         return new GatewayTlsSettings(grpc, http);
     }
@@ -33,15 +33,4 @@ public sealed record GatewayTlsSettings(TlsOptions Grpc, HttpTlsOptions Http)
     internal static PortCertificates LoadHttp(HttpTlsOptions options) => new(
         PemFiles.LoadCertificate(options.CertificateFile ?? "", options.KeyFile ?? "", "Http:CertificateFile", "Http:KeyFile"), ClientAuthorities: null);
 
-    private static void Try(List<string> problems, Action load)
-    {
-        try
-        {
-            load();
-        }
-        catch (SecretFileException ex)
-        {
-            problems.Add(ex.Message);
-        }
-    }
 }
