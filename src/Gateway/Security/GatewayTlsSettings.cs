@@ -32,5 +32,4 @@ public sealed record GatewayTlsSettings(TlsOptions Grpc, HttpTlsOptions Http)
 
     internal static PortCertificates LoadHttp(HttpTlsOptions options) => new(
         PemFiles.LoadCertificate(options.CertificateFile ?? "", options.KeyFile ?? "", "Http:CertificateFile", "Http:KeyFile"), ClientAuthorities: null);
-
 }
