@@ -13,9 +13,7 @@ public sealed class DetailsTests(ConsoleFixture fixture)
         await using var page = await fixture.Chromium.OpenAsync(fixture.Gateway, ConsolePage.Filtered("""{"actions":["Deny"],"reporter":"Dst"}"""));
         await Expect(page.Rows.First).ToBeVisibleAsync();
 
-        await page.Rows.First.Locator("button").First.ClickAsync();
-
-        var details = page.TestId("flow-details");
+        var details = await page.OpenFirstRowDetailsAsync();
         var enforced = details.GetByTestId("enforced-policies");
         await Expect(enforced.Locator("th")).ToHaveTextAsync(["Kind", "Namespace", "Name", "Tier", "Action", "Policy index", "Rule index", "Triggered by"]);
         await Expect(enforced.Locator("tr").Filter(new() { HasText = "EndOfTier" })).ToContainTextAsync("NetworkPolicy default/");
@@ -30,9 +28,7 @@ public sealed class DetailsTests(ConsoleFixture fixture)
         await using var page = await fixture.Chromium.OpenAsync(fixture.Gateway, ConsolePage.Filtered("""{"pending_actions":["Deny"]}"""));
         await Expect(page.Rows.First).ToBeVisibleAsync();
 
-        await page.Rows.First.Locator("button").First.ClickAsync();
-
-        var pending = page.TestId("flow-details").GetByTestId("pending-policies");
+        var pending = (await page.OpenFirstRowDetailsAsync()).GetByTestId("pending-policies");
         await Expect(pending).ToContainTextAsync("StagedNetworkPolicy");
         await Expect(pending).ToContainTextAsync("default.staged-lockdown");
         await Expect(pending.Locator("tbody tr").First.Locator("td").Nth(4)).ToHaveTextAsync("Deny");

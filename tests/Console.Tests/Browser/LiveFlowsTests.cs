@@ -21,7 +21,7 @@ public sealed class LiveFlowsTests(ConsoleFixture fixture, ITestOutputHelper out
 
         await page.GotoAsync(ConsolePage.Filtered("""{"actions":["Deny"]}"""));
         await Expect(page.Cells("Action").First).ToHaveTextAsync("Deny");
-        await page.Rows.First.Locator("button").First.ClickAsync();
+        await page.OpenFirstRowDetailsAsync();
         await Expect(page.TestId("enforced-policies").First).ToBeVisibleAsync();
 
         Assert.Empty(page.Errors);

@@ -52,6 +52,29 @@ public sealed class ConsolePage : IAsyncDisposable
     public async Task<IReadOnlyList<string>> ColumnAsync(string column) =>
         [.. (await Cells(column).AllTextContentsAsync()).Select(text => text.Trim())];
 
+    /// <summary>
+    /// Opens the first row's details and waits for them. A click that lands while the live table re-renders can hit
+    /// a button whose handler the render just replaced, and Blazor drops it; the row then still offers "Expand", so
+    /// the click is repeated (opening details pauses the table, so a click that worked is never undone).
+    /// </summary>
+    public async Task<ILocator> OpenFirstRowDetailsAsync()
+    {
+        var details = TestId("flow-details");
+        for (var attempt = 1; ; attempt++)
+        {
+            await Rows.First.Locator("button").First.ClickAsync();
+            try
+            {
+                await details.First.WaitForAsync(new() { Timeout = 5_000 });
+                return details;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Still no details: the click was lost in a re-render and the table is still live, so try again.
+            }
+        }
+    }
+
     /// <summary>Opens a console URL and waits until the circuit has rendered the page.</summary>
     public async Task GotoAsync(string pathAndQuery)
     {
