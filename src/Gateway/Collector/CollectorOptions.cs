@@ -15,6 +15,10 @@ public sealed class CollectorOptions
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 2_000;
 
+    /// <summary>Collector streams one node identity may hold open at once (Felix holds one; a reconnect may overlap the old one briefly).</summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerNode { get; set; } = 4;
+
     /// <summary>How long a receipt may wait for room in a full owner queue before the flow is dropped (and counted); 0 drops at once.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan BackpressureTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using FlowGrain.Abstractions.Time;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Wire;
 using FlowGrain.Protocol;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace FlowGrain.Gateway.Collector;
 
@@ -20,6 +22,7 @@ public sealed class CollectorService(
     RejectionLog rejections,
     SharedCertificateWarning sharedCertificates,
     Security.GatewayTlsSettings tls,
+    IOptions<CollectorOptions> options,
     IHostApplicationLifetime lifetime)
 {
     private static readonly FlowReceipt Receipt = new();
@@ -31,7 +34,13 @@ public sealed class CollectorService(
     {
         var node = NodeIdentity.Of(context, tls.Grpc.NodeIdentity);
         sharedCertificates.Seen(node, context);
-        metrics.CollectorStreamOpened(node);
+        if (!metrics.TryOpenCollectorStream(node, options.Value.MaxStreamsPerNode))
+        {
+            throw metrics.LimitExceeded(Limit.CollectorStreamsPerNode,
+                $"Node {node} already has {options.Value.MaxStreamsPerNode} collector streams open (Collector:MaxStreamsPerNode); close one before connecting again. If nodes share one certificate, set Tls:NodeIdentity so that each is named apart.")
+                .ToRpcException();
+        }
+
         try
         {
             while (await requests.MoveNext(context.CancellationToken))

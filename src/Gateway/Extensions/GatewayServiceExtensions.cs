@@ -3,6 +3,7 @@ using FlowGrain.Gateway.Demo;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Http;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Security;
@@ -35,10 +36,13 @@ public static class GatewayServiceExtensions
         services.AddSingleton<ClosedWindowLog>();
         services.AddHostedService(sp => sp.GetRequiredService<ClosedWindowLog>());
         services.AddSingleton<ClosedWindowReader>();
-        services.AddSingleton<LiveStreamSlots>();
+        services.AddSingleton<LiveStreams>();
+        services.AddSingleton<QueryLimits>();
         services.AddSingleton<FlowEventSource>();
 
         services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        services.AddMessageSizeLimit();
+        services.AddFlowGrainRateLimits();
         services.AddSingleton<CollectorService>();
         services.AddSingleton<FlowsService>();
         services.AddSingleton<StatisticsService>();
@@ -57,13 +61,16 @@ public static class GatewayServiceExtensions
     {
         app.UseEndOnStopping();
         app.UseClientCertificateGate();
+        app.UseMessageSizeRefusalCount();
         app.UseFlowGrainAuthentication();
+        // After authentication: the per-client buckets are keyed by who the caller is.
+        app.UseRateLimiter();
         // The collector is guarded by mutual TLS alone, as Calico's: nodes carry certificates, not tokens.
         app.MapGrpcService<CollectorService>().AllowAnonymous();
-        app.MapGrpcService<FlowsService>();
-        app.MapGrpcService<StatisticsService>();
+        app.MapGrpcService<FlowsService>().RequireRateLimiting(RequestRateLimits.PerClient);
+        app.MapGrpcService<StatisticsService>().RequireRateLimiting(RequestRateLimits.PerClient);
         app.MapFlowGrainHealth();
-        app.MapWhiskerApi();
+        app.MapWhiskerApi().RequireRateLimiting(RequestRateLimits.PerClient);
         // Traffic metrics carry namespace labels of every namespace: only a caller who sees all of them may scrape.
         var metrics = app.MapFlowGrainMetrics();
         if (app.Services.GetRequiredService<AuthSettings>().Mode != AuthMode.None) metrics.RequireAuthorization(AuthenticationExtensions.AllNamespacesPolicy);

@@ -37,16 +37,11 @@ public sealed class FlowFeed : IFlowFeedObserver, IHostedService
     /// <summary>Batches received from the cluster so far (for health and tests).</summary>
     public long BatchesReceived => Interlocked.Read(ref _batchesReceived);
 
-    /// <summary>Starts a viewer's subscription; dispose it to stop. Limited by Query:MaxStreams.</summary>
+    /// <summary>Starts a viewer's subscription; dispose it to stop. The caller holds a <see cref="Limits.LiveStreams"/> slot for it.</summary>
     public FeedSubscriber Subscribe(FlowFilter filter, bool includeProvisional)
     {
         lock (_gate)
         {
-            if (_subscribers.Length >= this.options.Value.MaxStreams)
-            {
-                throw new TooManyStreamsException(this.options.Value.MaxStreams);
-            }
-
             var subscriber = new FeedSubscriber(filter, includeProvisional, this.options.Value.StreamBuffer, Unsubscribe);
             _subscribers = _subscribers.Add(subscriber);
             return subscriber;

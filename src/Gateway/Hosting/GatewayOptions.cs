@@ -24,4 +24,8 @@ public sealed class GatewayOptions
     /// </summary>
     [Required]
     public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Largest gRPC request message, in bytes (a FlowUpdate, a query); a larger one ends its call with ResourceExhausted.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 }

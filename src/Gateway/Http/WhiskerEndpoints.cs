@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Security;
@@ -12,32 +13,34 @@ namespace FlowGrain.Gateway.Http;
 /// Calico's console API on the HTTP port: <c>/whisker-backend/flows</c> (a JSON list, or Server-Sent Events with
 /// <c>watch=true</c>) and <c>/whisker-backend/flows-filter-hints</c>. Same parameters and JSON as Calico's backend;
 /// paging honoured, totals always sent, bad parameters answered with 400 and a message naming them; every filter
-/// carries the caller's namespace scope.
+/// carries the caller's namespace scope, and every request is held to the gateway's limits.
 /// </summary>
 public static class WhiskerEndpoints
 {
-    public static IEndpointRouteBuilder MapWhiskerApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapWhiskerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/whisker-backend");
         api.MapGet("/flows", FlowsAsync);
         api.MapGet("/flows-filter-hints", FilterHintsAsync);
-        return app;
+        return api;
     }
 
-    private static Task FlowsAsync(HttpContext context, FlowQueryService queries, FlowEventSource events, LiveStreamSlots slots, GatewayMetrics metrics,
-        CallerScopes callers) =>
+    private static Task FlowsAsync(HttpContext context, FlowQueryService queries, FlowEventSource events, LiveStreams streams, QueryLimits limits,
+        GatewayMetrics metrics, CallerScopes callers) =>
         AnswerAsync(context, async () =>
         {
             var query = context.Request.Query;
+            limits.CheckFilter(query["filters"], "filters");
             var filter = WhiskerFilterJson.Parse(query["filters"]).Within(callers.Of(context));
             if (WhiskerParameters.Flag(query, "watch"))
             {
-                await WatchAsync(context, queries, events, slots, metrics, filter);
+                await WatchAsync(context, queries, events, streams, metrics, filter);
                 return;
             }
 
             var started = Stopwatch.GetTimestamp();
             var pageSize = WhiskerParameters.NonNegative(query, "pageSize");
+            limits.CheckPageSize(pageSize);
             var page = await queries.ListAsync(new FlowListRequestModel(
                 queries.ResolveRange(WhiskerParameters.Seconds(query, "startTimeGte"), WhiskerParameters.Seconds(query, "startTimeLt")),
                 filter,
@@ -55,11 +58,13 @@ public static class WhiskerEndpoints
             metrics.Query("http", "flows", Stopwatch.GetElapsedTime(started));
         });
 
-    private static Task FilterHintsAsync(HttpContext context, FlowQueryService queries, GatewayMetrics metrics, CallerScopes callers) =>
+    private static Task FilterHintsAsync(HttpContext context, FlowQueryService queries, QueryLimits limits, GatewayMetrics metrics, CallerScopes callers) =>
         AnswerAsync(context, async () =>
         {
             var started = Stopwatch.GetTimestamp();
             var query = context.Request.Query;
+            limits.CheckFilter(query["filters"], "filters");
+            limits.CheckPageSize(WhiskerParameters.NonNegative(query, "pageSize"));
             var hints = await queries.HintsAsync(new HintsQuery(
                 queries.ResolveRange(WhiskerParameters.Seconds(query, "startTimeGte"), WhiskerParameters.Seconds(query, "startTimeLt")),
                 WhiskerFilterJson.Parse(query["filters"]).Within(callers.Of(context)),
@@ -84,7 +89,7 @@ public static class WhiskerEndpoints
             metrics.Query("http", "flows-filter-hints", Stopwatch.GetElapsedTime(started));
         });
 
-    private static async Task WatchAsync(HttpContext context, FlowQueryService queries, FlowEventSource events, LiveStreamSlots slots,
+    private static async Task WatchAsync(HttpContext context, FlowQueryService queries, FlowEventSource events, LiveStreams streams,
         GatewayMetrics metrics, FlowFilter filter)
     {
         var request = context.Request;
@@ -102,7 +107,7 @@ public static class WhiskerEndpoints
             position = EventPosition.StartOf(from is { } start ? queries.Grid.StartOf(start) : events.NextWindow);
         }
 
-        using var slot = slots.Take();
+        using var stream = streams.Take(ClientIdentity.Of(context));
         metrics.LiveStreamOpened("sse");
         try
         {
@@ -128,9 +133,9 @@ public static class WhiskerEndpoints
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ex.Message);
         }
-        catch (TooManyStreamsException ex) when (!context.Response.HasStarted)
+        catch (OverLimitException ex) when (!context.Response.HasStarted)
         {
-            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, ex.Message);
+            await WriteErrorAsync(context, ex.Limit.Http(), ex.Message);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException && !context.Response.HasStarted)
         {

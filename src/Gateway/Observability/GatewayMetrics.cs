@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Gateway.Collector;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Grains.Metrics;
 
 namespace FlowGrain.Gateway.Observability;
@@ -25,6 +26,7 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _queryLatency;
 
     private readonly Counter<long> _resent;
+    private readonly Counter<long> _limitRefusals;
     private long _retainedFlows;
 
     public GatewayMetrics(IMeterFactory meterFactory)
@@ -44,6 +46,7 @@ public sealed class GatewayMetrics
         meter.CreateObservableGauge("flowgrain_retained_flows", () => Interlocked.Read(ref _retainedFlows), "{flow}",
             "Flows delivered to owners but not yet durable there, kept to be sent again if the owner's silo dies.");
         _resent = meter.CreateCounter<long>("flowgrain_flows_resent", "{flow}", "Flows sent again to an owner whose activation changed before they were durable.");
+        _limitRefusals = meter.CreateCounter<long>("flowgrain_limit_refusals", "{request}", "Requests and streams refused by one of the gateway's limits, by limit.");
         _queryLatency = meter.CreateHistogram("flowgrain_query_latency", "s", "Duration of a query, by API and method.", tags: null, advice: Buckets.Seconds);
         ExportZeros();
     }
@@ -61,6 +64,7 @@ public sealed class GatewayMetrics
         _resent.Add(0);
         foreach (var reason in Enum.GetValues<RejectionReason>()) _rejected.Add(0, new KeyValuePair<string, object?>("reason", MetricLabels.Of(reason)));
         foreach (var reason in DropReasons.All) _dropped.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        foreach (var limit in Enum.GetValues<Limit>()) _limitRefusals.Add(0, new KeyValuePair<string, object?>("limit", MetricLabels.Of(limit)));
     }
 
     public void Received() => _received.Add(1);
@@ -85,16 +89,38 @@ public sealed class GatewayMetrics
         if (receipt.OutOfRange > 0) Dropped(DropReasons.OutOfRange, receipt.OutOfRange);
     }
 
-    public void CollectorStreamOpened(string node)
+    /// <summary>Counts a refusal by <paramref name="limit"/> and returns the exception that tells the caller.</summary>
+    public OverLimitException LimitExceeded(Limit limit, string message)
     {
+        LimitRefused(limit);
+        return new OverLimitException(limit, message);
+    }
+
+    /// <summary>Counts a refusal by <paramref name="limit"/> that something else (gRPC itself) has already answered.</summary>
+    public void LimitRefused(Limit limit) => _limitRefusals.Add(1, new KeyValuePair<string, object?>("limit", MetricLabels.Of(limit)));
+
+    /// <summary>Counts a collector stream of <paramref name="node"/>, unless the node already has <paramref name="limit"/> open.</summary>
+    public bool TryOpenCollectorStream(string node, int limit)
+    {
+        lock (_connectedNodes)
+        {
+            var open = _connectedNodes.GetValueOrDefault(node);
+            if (open >= limit) return false;
+            _connectedNodes[node] = open + 1;
+        }
+
         _collectorStreams.Add(1);
-        _connectedNodes.AddOrUpdate(node, 1, (_, streams) => streams + 1);
+        return true;
     }
 
     public void CollectorStreamClosed(string node)
     {
         _collectorStreams.Add(-1);
-        if (_connectedNodes.AddOrUpdate(node, 0, (_, streams) => streams - 1) <= 0) _connectedNodes.TryRemove(new KeyValuePair<string, int>(node, 0));
+        lock (_connectedNodes)
+        {
+            if (_connectedNodes.GetValueOrDefault(node) <= 1) _connectedNodes.Remove(node, out _);
+            else _connectedNodes[node]--;
+        }
     }
 
     public void LiveStreamOpened(string api) => _liveStreams.Add(1, new KeyValuePair<string, object?>("api", api));

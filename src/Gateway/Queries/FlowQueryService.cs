@@ -4,6 +4,7 @@ using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Abstractions.Time;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Grains.Queries;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +12,10 @@ namespace FlowGrain.Gateway.Queries;
 
 /// <summary>
 /// Answers queries for every API of the gateway: asks all owners in parallel and merges their answers. Each owner
-/// computes on a snapshot, so queries never wait for ingest and one owner's work never holds up another's.
+/// computes on a snapshot, so queries never wait for ingest and one owner's work never holds up another's. Every
+/// List, FilterHints and Statistics is bounded by Query:RequestTimeout.
 /// </summary>
-public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, WindowGrid grid, IOptions<QueryOptions> options)
+public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, WindowGrid grid, IOptions<QueryOptions> options, QueryLimits limits)
 {
     public WindowGrid Grid => grid;
 
@@ -60,11 +62,12 @@ public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, Wind
         return owners.Zip(answers).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }
 
-    private async Task<T[]> AskOwnersAsync<T>(Func<INamespaceFlowsGrain, Task<T>> ask, CancellationToken cancellationToken)
-    {
-        var owners = await OwnersAsync();
-        return await Task.WhenAll(owners.Select(o => ask(grains.GetGrain<INamespaceFlowsGrain>(o)))).WaitAsync(cancellationToken);
-    }
+    private Task<T[]> AskOwnersAsync<T>(Func<INamespaceFlowsGrain, Task<T>> ask, CancellationToken cancellationToken) =>
+        limits.WithinTimeoutAsync(async deadline =>
+        {
+            var owners = await OwnersAsync().WaitAsync(deadline);
+            return await Task.WhenAll(owners.Select(o => ask(grains.GetGrain<INamespaceFlowsGrain>(o)))).WaitAsync(deadline);
+        }, cancellationToken);
 
     private Task<ImmutableArray<string>> OwnersAsync() => grains.GetGrain<IOwnerDirectoryGrain>(0).GetOwnersAsync();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Security;
 using FlowGrain.Gateway.Wire;
@@ -11,21 +12,32 @@ namespace FlowGrain.Gateway.Queries;
 
 /// <summary>
 /// goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="ClosedWindowReader"/>;
-/// every filter carries the caller's namespace scope.
+/// every filter carries the caller's namespace scope, and every request is held to the gateway's limits.
 /// </summary>
-public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader closedWindows, LiveStreamSlots slots, GatewayMetrics metrics, CallerScopes callers)
+public sealed class FlowsService(
+    FlowQueryService queries,
+    ClosedWindowReader closedWindows,
+    LiveStreams streams,
+    QueryLimits limits,
+    GatewayMetrics metrics,
+    CallerScopes callers)
 {
     public async Task<FlowListResult> List(IncomingMessage<FlowListRequest> incoming, ServerCallContext context)
     {
         var started = Stopwatch.GetTimestamp();
         var request = incoming.Require();
-        var model = await GrpcErrors.Guard(() => Task.FromResult(new FlowListRequestModel(
-            queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
-            FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context)),
-            [.. request.SortBy.Select((s, i) => FilterWireMapping.Defined<FlowSort>((int)s.SortBy, $"sort_by[{i}]"))],
-            request.Page,
-            request.PageSize,
-            request.AggregationInterval)));
+        var model = await GrpcErrors.Guard(() =>
+        {
+            limits.CheckPageSize(request.PageSize);
+            limits.CheckFilter(request.Filter, "filter");
+            return Task.FromResult(new FlowListRequestModel(
+                queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
+                FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context)),
+                [.. request.SortBy.Select((s, i) => FilterWireMapping.Defined<FlowSort>((int)s.SortBy, $"sort_by[{i}]"))],
+                request.Page,
+                request.PageSize,
+                request.AggregationInterval));
+        });
         var page = await GrpcErrors.Guard(() => queries.ListAsync(model, context.CancellationToken));
 
         var result = new FlowListResult
@@ -40,24 +52,19 @@ public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader cl
     public async Task Stream(IncomingMessage<FlowStreamRequest> incoming, IServerStreamWriter<FlowResult> responses, ServerCallContext context)
     {
         var request = incoming.Require();
-        var filter = await GrpcErrors.Guard(() => Task.FromResult(FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context))));
+        var filter = await GrpcErrors.Guard(() =>
+        {
+            limits.CheckFilter(request.Filter, "filter");
+            return Task.FromResult(FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context)));
+        });
         if (request.AggregationInterval != 0 && request.AggregationInterval != queries.Grid.Width)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument,
                 $"aggregation_interval must be 0 or the window width ({queries.Grid.Width} s) for streams, got {request.AggregationInterval}."));
         }
 
-        IDisposable slot;
-        try
-        {
-            slot = slots.Take();
-        }
-        catch (TooManyStreamsException ex)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
-        }
-
-        using (slot)
+        var stream = await GrpcErrors.Guard(() => Task.FromResult(streams.Take(ClientIdentity.Of(context.GetHttpContext()))));
+        using (stream)
         {
             metrics.LiveStreamOpened("grpc");
             try
@@ -90,6 +97,8 @@ public sealed class FlowsService(FlowQueryService queries, ClosedWindowReader cl
         {
             if (request.Page < 0 || request.PageSize < 0)
                 throw new InvalidQueryException($"page and page_size must not be negative, got {request.Page} and {request.PageSize}.");
+            limits.CheckPageSize(request.PageSize);
+            limits.CheckFilter(request.Filter, "filter");
             var query = new HintsQuery(
                 queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
                 FilterWireMapping.ToDomain(request.Filter).Within(callers.Of(context)),

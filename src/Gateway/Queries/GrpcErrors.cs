@@ -1,8 +1,12 @@
+using FlowGrain.Gateway.Limits;
 using Grpc.Core;
 
 namespace FlowGrain.Gateway.Queries;
 
-/// <summary>Turns a query the service cannot answer as asked into InvalidArgument with the message that says why.</summary>
+/// <summary>
+/// Turns a query the service cannot answer as asked into InvalidArgument, and one past a limit into that limit's
+/// status, with the message that says why.
+/// </summary>
 public static class GrpcErrors
 {
     public static async Task<T> Guard<T>(Func<Task<T>> action)
@@ -14,6 +18,10 @@ public static class GrpcErrors
         catch (InvalidQueryException ex)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (OverLimitException ex)
+        {
+            throw ex.ToRpcException();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlowGrain.Abstractions.Statistics;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Security;
 using FlowGrain.Gateway.Wire;
@@ -9,7 +10,7 @@ using Grpc.Core;
 namespace FlowGrain.Gateway.Queries;
 
 /// <summary>goldmane.Statistics/List: per-policy or per-rule statistics; like Calico, an empty answer is one empty result, then NotFound.</summary>
-public sealed class StatisticsService(FlowQueryService queries, GatewayMetrics metrics, CallerScopes callers)
+public sealed class StatisticsService(FlowQueryService queries, QueryLimits limits, GatewayMetrics metrics, CallerScopes callers)
 {
     public async Task List(IncomingMessage<StatisticsRequest> incoming, IServerStreamWriter<StatisticsResult> responses, ServerCallContext context)
     {
@@ -17,6 +18,7 @@ public sealed class StatisticsService(FlowQueryService queries, GatewayMetrics m
         var request = incoming.Require();
         var statistics = await GrpcErrors.Guard(async () =>
         {
+            limits.CheckFilter(request.PolicyMatch, "policy_match");
             var query = new StatisticsQuery(
                 queries.ResolveRange(request.StartTimeGte, request.StartTimeLt),
                 FilterWireMapping.Defined<StatisticKind>((int)request.Type, "type"),

@@ -8,6 +8,7 @@ using FlowGrain.Console.Tests.Unit.Fakes;
 using FlowGrain.Gateway.Console;
 using FlowGrain.Gateway.Console.Live;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,12 +49,14 @@ public sealed class FallingBehindTests
         var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         var queryOptions = Options.Create(new QueryOptions { StreamBuffer = StreamBuffer });
         var grains = new InMemoryGrains(new OwnerDirectory("shop"), new Dictionary<string, INamespaceFlowsGrain> { ["shop"] = owner });
-        var queries = new FlowQueryService(grains, new FlowClock(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now))), Grid, queryOptions);
+        var metrics = new GatewayMetrics(meters);
+        var queries = new FlowQueryService(grains, new FlowClock(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now))), Grid, queryOptions,
+            new QueryLimits(queryOptions, metrics));
         var feed = new FlowFeed(queryOptions, meters);
         await feed.StartAsync(CancellationToken.None);
 
         using var keepingUp = feed.Subscribe(FlowFilter.All, includeProvisional: true);
-        await using var session = new LiveFlowSession(feed, new LiveBackfill(queries), new GatewayMetrics(meters),
+        await using var session = new LiveFlowSession(feed, new LiveStreams(queryOptions, metrics), new LiveBackfill(queries), metrics,
             Options.Create(new ConsoleOptions { MaxRows = 1000 }), NullLogger<LiveFlowSession>.Instance);
         var states = new ConcurrentQueue<LiveState>();
         var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

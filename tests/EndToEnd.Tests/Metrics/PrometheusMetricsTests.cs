@@ -26,6 +26,7 @@ public sealed class PrometheusMetricsTests
         "flowgrain_feed_batches_total", "flowgrain_active_owners", "flowgrain_unique_keys", "flowgrain_window_close_duration_seconds",
         "flowgrain_flows_late_total", "flowgrain_live_streams", "flowgrain_retained_flows", "flowgrain_flows_resent_total",
         "flowgrain_checkpoint_duration_seconds", "flowgrain_checkpoint_bytes_total", "flowgrain_owner_restore_duration_seconds",
+        "flowgrain_limit_refusals_total",
     ];
 
     /// <summary>Families that appear only once what they count has happened, each shown by its own test.</summary>

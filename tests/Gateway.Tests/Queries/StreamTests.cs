@@ -1,4 +1,4 @@
-using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Tests.Infrastructure;
 using FlowGrain.Protocol;
 using Grpc.Core;
@@ -67,17 +67,17 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var window = Gateway.Now / 15 * 15;
         using (var probe = OpenStream(ns, startTimeGte: 0))
         {
-            await Eventually.TrueAsync(() => Gateway.Services.GetRequiredService<LiveStreamSlots>().Taken > 0, "the probe is open");
+            await Eventually.TrueAsync(() => Gateway.Services.GetRequiredService<LiveStreams>().Open > 0, "the probe is open");
             await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "old-*", ns, "b-*", window + 1));
             await Gateway.DrainAsync();
             Gateway.Time.Advance(UntilClosed);
             Assert.Equal("old-*", (await ReadAsync(probe, 1))[0].Flow.Key.SourceName); // the old window's close has reached this gateway
         }
 
-        var slots = Gateway.Services.GetRequiredService<LiveStreamSlots>();
-        await Eventually.TrueAsync(() => slots.Taken == 0, "the probe closed");
+        var streams = Gateway.Services.GetRequiredService<LiveStreams>();
+        await Eventually.TrueAsync(() => streams.Open == 0, "the probe closed");
         using var stream = OpenStream(ns, startTimeGte: 0);
-        await Eventually.TrueAsync(() => slots.Taken == 1, "the stream is open");
+        await Eventually.TrueAsync(() => streams.Open == 1, "the stream is open");
         await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "new-*", ns, "b-*", window + 16));
         await Gateway.DrainAsync();
         Gateway.Time.Advance(TimeSpan.FromSeconds(15));
@@ -93,8 +93,8 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
         var streams = Enumerable.Range(0, 200).Select(_ => OpenStream(ns, startTimeGte: 0)).ToList();
         try
         {
-            var slots = Gateway.Services.GetRequiredService<LiveStreamSlots>();
-            await Eventually.TrueAsync(() => slots.Taken >= 200, "all 200 streams open");
+            var open = Gateway.Services.GetRequiredService<LiveStreams>();
+            await Eventually.TrueAsync(() => open.Open >= 200, "all 200 streams open");
 
             var window = Gateway.Now / 15 * 15;
             await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "a-*", ns, "b-*", window + 1, bytesIn: 3));

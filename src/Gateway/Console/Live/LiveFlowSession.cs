@@ -1,5 +1,6 @@
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace FlowGrain.Gateway.Console.Live;
 /// </summary>
 public sealed partial class LiveFlowSession(
     FlowFeed feed,
+    LiveStreams streams,
     LiveBackfill backfill,
     GatewayMetrics metrics,
     IOptions<ConsoleOptions> options,
@@ -29,6 +31,9 @@ public sealed partial class LiveFlowSession(
     private long _lastDelivery;
 
     public LiveRows Rows { get; } = new(options.Value.MaxRows);
+
+    /// <summary>The signed-in viewer, whose live tables count against Query:MaxStreamsPerClient (null: anonymous, counted per gateway only).</summary>
+    public string? Client { get; set; }
 
     public LiveState State { get; private set; } = LiveState.Starting;
 
@@ -114,6 +119,7 @@ public sealed partial class LiveFlowSession(
         {
             try
             {
+                using var stream = streams.Take(Client);
                 using var subscriber = feed.Subscribe(_filter, includeProvisional: true);
                 metrics.LiveStreamOpened(Api);
                 try
@@ -145,7 +151,7 @@ public sealed partial class LiveFlowSession(
                 from = backfill.OldestOpenWindow(_lastDelivery);
                 SetState(LiveState.CatchingUp);
             }
-            catch (TooManyStreamsException ex)
+            catch (OverLimitException ex)
             {
                 await UnavailableAsync(ex.Message, cancellationToken);
             }

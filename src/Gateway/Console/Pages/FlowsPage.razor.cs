@@ -3,6 +3,7 @@ using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Console.Flows;
 using FlowGrain.Gateway.Console.Live;
 using FlowGrain.Gateway.Console.State;
+using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Security;
 using Microsoft.AspNetCore.Components;
@@ -93,6 +94,7 @@ public sealed partial class FlowsPage
         // The viewer's namespaces go into the filter itself, which every table, chart, map, hint and export of the
         // page is given: nothing of the page can query around them, and a URL cannot remove them.
         var viewer = (await Authentication.GetAuthenticationStateAsync()).User;
+        Session.Client = ClientIdentity.Authenticated(viewer);
         _query = query with { Filter = query.Filter.Within(Callers.Of(viewer)) };
         await FollowAsync();
     }
