@@ -35,7 +35,9 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
     public async Task<(IReadOnlyList<ClosedWindow> Windows, long Next)> ReadAsync(long from, CancellationToken cancellationToken)
     {
         var grid = queries.Grid;
-        from = grid.StartOf(from);
+        // Nothing older than the retention exists: without the floor, a start in 1970 would make an empty window
+        // for every 15 s since.
+        from = grid.StartOf(Math.Max(from, grid.OldestRetainedStart(queries.Now)));
         var owners = await queries.ClosedWindowsAsync(from, FlowFilter.All, cancellationToken);
         var complete = owners.Count == 0 ? grid.NewestClosedStart(queries.Now) : owners.Values.Min(o => o.ClosedThrough);
         if (complete < from) return ([], from);

@@ -60,6 +60,23 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
         Assert.Equal(rows.Select(r => r.Flow.StartTime).Order(), rows.Select(r => r.Flow.StartTime));
     }
 
+    /// <summary>Found by fuzzing: a start in 1970 once made an empty window for every 15 s since before sending anything.</summary>
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(-4_000_000_000L)]
+    public async Task A_stream_from_before_the_retention_starts_at_the_oldest_kept_window(long startTimeGte)
+    {
+        var ns = Names.Unique("ancient");
+        var first = Gateway.Now / 15 * 15;
+        await NodeClient.ReportAsync(Gateway, "node-a", Update(ns, "a-*", ns, "b-*", first + 1, bytesIn: 10));
+        await Gateway.DrainAsync();
+        await CloseWindowsAsync(ns, first);
+
+        using var stream = OpenStream(ns, startTimeGte);
+        var backfill = await ReadAsync(stream, 1);
+        Assert.Equal([("a-*", first, 10L)], backfill.Select(Row));
+    }
+
     [Fact]
     public async Task Start_time_zero_streams_live_only()
     {
