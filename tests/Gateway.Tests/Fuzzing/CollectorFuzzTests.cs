@@ -3,6 +3,7 @@ using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Tests.Infrastructure;
 using FlowGrain.Gateway.Tests.Limits;
 using FlowGrain.Protocol;
+using FlowGrain.Tests.Support.Fuzzing;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Net;
 using FlowGrain.Gateway.Tests.Infrastructure;
+using FlowGrain.Tests.Support.Fuzzing;
 using Grpc.Core;
 
 namespace FlowGrain.Gateway.Tests.Fuzzing;

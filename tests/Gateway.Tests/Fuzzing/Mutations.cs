@@ -1,4 +1,5 @@
 using CsCheck;
+using FlowGrain.Tests.Support.Fuzzing;
 
 namespace FlowGrain.Gateway.Tests.Fuzzing;
 

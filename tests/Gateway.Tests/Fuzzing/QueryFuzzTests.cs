@@ -2,6 +2,7 @@ using CsCheck;
 using FlowGrain.Gateway.Tests.Infrastructure;
 using FlowGrain.Gateway.Tests.Limits;
 using FlowGrain.Protocol;
+using FlowGrain.Tests.Support.Fuzzing;
 using Grpc.Core;
 using Xunit.Abstractions;
 using static FlowGrain.Gateway.Tests.Infrastructure.WireFlows;

@@ -1,4 +1,5 @@
 using FlowGrain.Protocol;
+using FlowGrain.Tests.Support.Fuzzing;
 using Google.Protobuf;
 using static FlowGrain.Gateway.Tests.Infrastructure.WireFlows;
 using Action = FlowGrain.Protocol.Action;
