@@ -155,7 +155,8 @@ public sealed class MutualTlsTests(MutualTlsFixture fixture) : IClassFixture<Mut
     private static long Sum(MetricCollector<long> counter, string label) =>
         counter.GetMeasurementSnapshot().Where(m => m.Tags.Values.Contains(label)).Sum(m => m.Value);
 
-    private static async Task ReportAsync(GrpcChannel channel, FlowUpdate update, Metadata? headers = null)
+    /// <summary>One update on a new collector stream, its receipt, and the stream closed.</summary>
+    internal static async Task ReportAsync(GrpcChannel channel, FlowUpdate update, Metadata? headers = null)
     {
         using var call = new FlowCollector.FlowCollectorClient(channel).Connect(headers);
         await call.RequestStream.WriteAsync(update);

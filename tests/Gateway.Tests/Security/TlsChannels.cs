@@ -17,22 +17,35 @@ public static class TlsChannels
     public const string CalicoServiceName = "goldmane.calico-system.svc";
 
     public static GrpcChannel Felix(int port, X509Certificate2 trustedCa, X509Certificate2? clientCertificate,
-        string host = CalicoServiceName, SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null) =>
+        string host = CalicoServiceName, SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null,
+        IPAddress? source = null) =>
         GrpcChannel.ForAddress($"https://{host}:{port}", new GrpcChannelOptions
         {
-            HttpHandler = Handler(trustedCa, clientCertificate, protocols, serverSeen),
+            HttpHandler = Handler(trustedCa, clientCertificate, protocols, serverSeen, source),
             DisposeHttpClient = true,
         });
 
-    /// <summary>An HTTP handler that dials loopback whatever the host name and trusts only <paramref name="trustedCa"/>.</summary>
+    /// <summary>
+    /// An HTTP handler that dials loopback whatever the host name and trusts only <paramref name="trustedCa"/>;
+    /// its connections come from <paramref name="source"/> (127.0.0.2, …: another node on this machine) when given.
+    /// </summary>
     public static SocketsHttpHandler Handler(X509Certificate2 trustedCa, X509Certificate2? clientCertificate,
-        SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null) => new()
+        SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null, IPAddress? source = null) => new()
     {
         ConnectCallback = async (context, cancellation) =>
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellation);
-            return new NetworkStream(socket, ownsSocket: true);
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                if (source is not null) socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellation);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         },
         SslOptions = new SslClientAuthenticationOptions
         {
