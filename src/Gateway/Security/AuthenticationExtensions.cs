@@ -39,7 +39,11 @@ public static class AuthenticationExtensions
             return builder;
         }
 
-        if (settings.Mode == AuthMode.Bearer) builder.Services.AddSingleton<TokenStore>();
+        if (settings.Mode == AuthMode.Bearer)
+        {
+            builder.Services.AddSingleton<TokenStore>();
+            builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, ConsoleSessionRevalidation>();
+        }
         var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "FlowGrain", policy => policy.ForwardDefaultSelector = context => Select(context, settings))
             .AddScheme<AuthenticationSchemeOptions, StaticTokenHandler>(StaticTokenHandler.SchemeName, _ => { })

@@ -11,7 +11,7 @@ namespace FlowGrain.Console.Tests.Browser;
 /// <summary>
 /// A gateway in Bearer mode, driven in Chromium: the console sends a stranger to sign in, takes a token, and shows
 /// that token's viewer only flows with an end in its namespaces (in the live table and in history) while demo
-/// traffic of other namespaces keeps arriving; signing out ends the session.
+/// traffic of other namespaces keeps arriving; signing out, or the token leaving the file, ends the session.
 /// </summary>
 [Collection(SharedGateway.Name)]
 public sealed class SignInTests(ConsoleFixture fixture) : IAsyncLifetime
@@ -80,6 +80,29 @@ public sealed class SignInTests(ConsoleFixture fixture) : IAsyncLifetime
             await Expect(page.GetByLabel("Access token")).ToBeVisibleAsync();
             await page.GotoAsync(new Uri(_gateway.Url, "/?range=-900").ToString());
             await Expect(page.GetByLabel("Access token")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Removing_a_token_from_the_file_ends_an_open_console_session_and_asks_for_sign_in()
+    {
+        var context = await fixture.Chromium.Browser.NewContextAsync();
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(_gateway.Url, "/?range=-900").ToString());
+            await page.GetByLabel("Access token").FillAsync(TeamToken);
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            var console = new ConsolePage(page, _gateway);
+            await Expect(console.TestId("viewer")).ToHaveTextAsync("team-ab");
+
+            // The file is re-read and the open page revalidated every Tls:ReloadInterval (10 s).
+            File.WriteAllText(_tokens, JsonSerializer.Serialize(new[] { new { name = "someone-else", token = "other-token-0123456789", namespaces = new[] { C } } }));
+            await Expect(page.GetByLabel("Access token")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         }
         finally
         {
