@@ -113,7 +113,7 @@ public static class WhiskerFilterJson
     }
 
     private static long PortOf(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("value", out var v) && v.TryGetInt64(out var port)
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var port)
             ? port
             : throw new InvalidQueryException($"{path}: must be an object like {{\"value\": 443}}.");
 
