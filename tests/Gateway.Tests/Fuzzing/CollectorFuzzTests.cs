@@ -17,6 +17,7 @@ namespace FlowGrain.Gateway.Tests.Fuzzing;
 /// Random and mutated FlowUpdate bytes on one collector stream, each followed by a good flow: every message gets its
 /// receipt in time, the stream never ends, and exactly the good flows are counted, with their exact packets.
 /// </summary>
+[Collection(FuzzRuns.Name)]
 public sealed class CollectorFuzzTests(ITestOutputHelper output)
 {
     [Fact]
@@ -38,6 +39,7 @@ public sealed class CollectorFuzzTests(ITestOutputHelper output)
             sent++;
         }
 
+        var managedBefore = FuzzChecks.ManagedBytes();
         await Mutations.Of(Templates.FlowUpdates(start)).SampleAsync(async hostile =>
         {
             await SendAsync(hostile);
@@ -46,7 +48,9 @@ public sealed class CollectorFuzzTests(ITestOutputHelper output)
         }, writeLine: output.WriteLine, time: FuzzBudget.Seconds, threads: 1);
 
         await gateway.DrainAsync();
-        var flows = (await new Flows.FlowsClient(gateway.Channel).ListAsync(new FlowListRequest
+        // Every good flow in one answer: more than a client's default 4 MB after a long run.
+        using var reader = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{gateway.GrpcPort}", new() { MaxReceiveMessageSize = null });
+        var flows = (await new Flows.FlowsClient(reader).ListAsync(new FlowListRequest
         {
             Filter = new Filter { SourceNamespaces = { Exact(ns) } },
         })).Flows;
@@ -55,6 +59,6 @@ public sealed class CollectorFuzzTests(ITestOutputHelper output)
         Assert.Equal(good, flows.Count);
         Assert.Equal((long)good * (good + 1) / 2, flows.Sum(f => f.Flow.PacketsIn));
         Assert.Equal(sent, received.GetMeasurementSnapshot().Sum(m => m.Value));
-        await FuzzChecks.StillHealthyAsync(gateway);
+        await FuzzChecks.StillHealthyAsync(gateway, managedBefore);
     }
 }

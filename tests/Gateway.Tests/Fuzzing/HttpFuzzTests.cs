@@ -13,6 +13,7 @@ namespace FlowGrain.Gateway.Tests.Fuzzing;
 /// Random query strings and filter JSON at /whisker-backend/flows and /flows-filter-hints, and random console URLs
 /// (the page shell): never a 5xx, every 400 a JSON error with a message, every 200 the API's shape.
 /// </summary>
+[Collection(FuzzRuns.Name)]
 public sealed class HttpFuzzTests(ITestOutputHelper output)
 {
     private static readonly string[] Parameters = ["watch", "startTimeGte", "startTimeLt", "sortBy", "filters", "page", "pageSize", "type"];
@@ -41,6 +42,7 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
             (2, HostileQueries.Parameters(Parameters).Select(p => (Door.FilterHints, "/whisker-backend/flows-filter-hints" + HostileQueries.QueryString(p)))),
             (1, HostileQueries.Parameters(ConsoleParameters).Select(p => (Door.Console, "/" + HostileQueries.QueryString(p)))));
 
+        var managedBefore = FuzzChecks.ManagedBytes();
         await requests.SampleAsync(async request =>
         {
             var (door, url) = request;
@@ -69,6 +71,6 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
         using var flows = JsonDocument.Parse(await http.GetStringAsync(
             "/whisker-backend/flows?filters=" + Uri.EscapeDataString($$"""{"source_namespaces":[{"value":"{{ns}}","type":"Exact"}]}""")));
         Assert.Equal(5, flows.RootElement.GetProperty("total").GetProperty("totalResults").GetInt64());
-        await FuzzChecks.StillHealthyAsync(gateway);
+        await FuzzChecks.StillHealthyAsync(gateway, managedBefore);
     }
 }

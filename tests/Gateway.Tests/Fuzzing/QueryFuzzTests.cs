@@ -13,6 +13,7 @@ namespace FlowGrain.Gateway.Tests.Fuzzing;
 /// Random and mutated request bytes at Flows.List, Flows.FilterHints, Flows.Stream and Statistics.List: each is
 /// answered (or refused as the client's mistake) in time, and the data reported before is still answered exactly.
 /// </summary>
+[Collection(FuzzRuns.Name)]
 public sealed class QueryFuzzTests(ITestOutputHelper output)
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
@@ -44,6 +45,7 @@ public sealed class QueryFuzzTests(ITestOutputHelper output)
             (1, Mutations.Of(Templates.StatisticsRequests()).Select(bytes => (Door.Statistics, bytes))));
         var answered = new int[4];
         var spent = new TimeSpan[4];
+        var managedBefore = FuzzChecks.ManagedBytes();
         await requests.SampleAsync(async request =>
         {
             var (door, bytes) = request;
@@ -71,7 +73,7 @@ public sealed class QueryFuzzTests(ITestOutputHelper output)
         var seeded = await new Flows.FlowsClient(gateway.Channel).ListAsync(new FlowListRequest { Filter = new Filter { SourceNamespaces = { Exact(ns) } } });
         Assert.Equal(Seeded, seeded.Meta.TotalResults);
         Assert.Equal(Seeded / 3 + 1, seeded.Flows.Count(f => f.Flow.Key.Action == Protocol.Action.Deny));
-        await FuzzChecks.StillHealthyAsync(gateway);
+        await FuzzChecks.StillHealthyAsync(gateway, managedBefore);
     }
 
     private static async Task CallAsync(CallInvoker invoker, Door door, byte[] request)

@@ -15,7 +15,4 @@ public static class FuzzBudget
 
     /// <summary>How long one call may take before the door counts as hung.</summary>
     public static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
-
-    /// <summary>Managed memory the gateway may hold after a fuzz run: far above what its data needs, far below "unbounded".</summary>
-    public const long MaxManagedBytes = 1L << 30;
 }
