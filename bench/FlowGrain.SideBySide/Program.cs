@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.IO;
+using FlowGrain.FlowGen;
+using FlowGrain.SideBySide;
+
+// Usage: FlowGrain.SideBySide [--flows 1000000] [--felix-flows 200000]
+// Starts the transport ceiling, then a standalone FlowGrain gateway, drives each with FlowGen in the same two modes,
+// and prints one Markdown table. FlowGrain's runs end with FlowGen's exact verification.
+var pipelinedFlows = Option("--flows", 1_000_000);
+var felixFlows = Option("--felix-flows", 200_000);
+var root = RepositoryRoot();
+var modes = new (string Name, int Nodes, int Inflight, int Flows)[]
+{
+    ("pipelined: 100 nodes × 32 in flight", 100, 32, pipelinedFlows),
+    ("Felix: 200 nodes, stop-and-wait", 200, 1, felixFlows),
+};
+
+var results = new List<Measurement>();
+foreach (var server in new[] { "ceiling", "FlowGrain" })
+{
+    var grpcPort = ServerProcess.FreePort();
+    var httpPort = ServerProcess.FreePort();
+    using var process = server == "ceiling"
+        ? ServerProcess.Start(server, Path.Combine(root, "bench/FlowGrain.Ceiling/bin/Release/net10.0/FlowGrain.Ceiling.dll"), ["--port", $"{grpcPort}"])
+        : ServerProcess.Start(server, Path.Combine(root, "src/Gateway/bin/Release/net10.0/FlowGrain.Gateway.dll"),
+        [
+            "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}",
+            $"--Cluster:SiloPort={ServerProcess.FreePort()}", $"--Cluster:GatewayPort={ServerProcess.FreePort()}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    await process.WaitAsync(async () => server == "ceiling"
+        ? await IsListeningAsync(grpcPort)
+        : (await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
+
+    foreach (var (name, nodes, inflight, flows) in modes)
+    {
+        Console.Error.WriteLine($"side-by-side: {server}, {name}, {flows:N0} flows …");
+        var options = new FlowGenOptions
+        {
+            Target = $"127.0.0.1:{grpcPort}",
+            Nodes = nodes,
+            FlowsPerNode = flows / nodes,
+            Inflight = inflight,
+            Interval = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(1),
+            Tag = $"sbs{results.Count}",
+            Verify = server == "FlowGrain",
+            VerifyTimeout = TimeSpan.FromMinutes(5),
+            ProgressEvery = null,
+        };
+        var measured = await Measurement.RunAsync(process, name, options);
+        Console.Error.WriteLine($"side-by-side: {measured.FlowsPerSecond:N0} flows/s, p99 {measured.P99Ms:0.00} ms, verified {measured.Verified}");
+        results.Add(measured);
+    }
+}
+
+Console.WriteLine($"Side by side on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, FlowGen on the same machine:");
+Console.WriteLine();
+Console.WriteLine("| Mode | Ceiling flows/s | FlowGrain flows/s | FlowGrain / ceiling | Receipt p50 / p99, ceiling | Receipt p50 / p99, FlowGrain | RSS ceiling / FlowGrain | FlowGrain counts |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+foreach (var (name, _, _, _) in modes)
+{
+    var ceiling = results.Single(r => r.Server == "ceiling" && r.Mode == name);
+    var flowGrain = results.Single(r => r.Server == "FlowGrain" && r.Mode == name);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {ceiling.FlowsPerSecond:N0} | {flowGrain.FlowsPerSecond:N0} | {flowGrain.FlowsPerSecond / ceiling.FlowsPerSecond:P0} | " +
+        $"{ceiling.P50Ms:0.00} / {ceiling.P99Ms:0.00} ms | {flowGrain.P50Ms:0.00} / {flowGrain.P99Ms:0.00} ms | " +
+        $"{ceiling.ResidentMiB:N0} / {flowGrain.ResidentMiB:N0} MiB | {flowGrain.Verified} ({flowGrain.Receipts:N0} receipts) |"));
+}
+
+return results.All(r => r.Verified != "FAILED") ? 0 : 1;
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+        ? value
+        : fallback;
+}
+
+static string RepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "FlowGrain.sln"))) return directory.FullName;
+    }
+
+    throw new InvalidOperationException("Run the side-by-side runner from inside the FlowGrain checkout.");
+}
+
+static async Task<bool> IsListeningAsync(int port)
+{
+    using var client = new System.Net.Sockets.TcpClient();
+    await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+    return true;
+}
