@@ -48,7 +48,8 @@ public sealed class ExportTests(ConsoleFixture fixture)
 
     private static string Row(string source, string dest, string reporter) => $"{FlowRow.NameOf(source)} -> {FlowRow.NameOf(dest)} by {reporter}";
 
-    private static async Task<string> DownloadAsync(ConsolePage page, string item)
+    /// <summary>Picks one item of the export menu and returns the downloaded file's text.</summary>
+    internal static async Task<string> DownloadAsync(ConsolePage page, string item)
     {
         var download = await page.Page.RunAndWaitForDownloadAsync(async () =>
         {

@@ -44,7 +44,7 @@ public sealed class SignInTests(ConsoleFixture fixture) : IAsyncLifetime
     public async Task A_token_for_two_namespaces_signs_in_and_sees_only_their_flows_live_and_in_history()
     {
         await ReportAsync();
-        var context = await fixture.Chromium.Browser.NewContextAsync();
+        var context = await fixture.Chromium.Browser.NewContextAsync(new() { AcceptDownloads = true });
         try
         {
             var page = await context.NewPageAsync();
@@ -64,6 +64,11 @@ public sealed class SignInTests(ConsoleFixture fixture) : IAsyncLifetime
             // Live: the three visible flows arrive; the two of C and D and the demo's never do.
             await Expect(console.Rows).ToHaveCountAsync(3, new() { Timeout = 30_000 });
             await AssertOnlyVisibleRowsAsync(console);
+
+            // The export carries the same rows: nothing that belongs only to C and D.
+            var csv = Csv.Parse(await ExportTests.DownloadAsync(console, "export-csv"));
+            var sourceName = Array.IndexOf(csv[0], "source_name");
+            Assert.Equal(["a1", "b1", "c2"], csv.Skip(1).Select(fields => fields[sourceName]).Order(StringComparer.Ordinal));
 
             // History shows closed windows: wait until the flows' window has closed (15 s window, 20 s close delay).
             while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() < _reportedWindow + 15 + 20 + 2) await Task.Delay(500);
