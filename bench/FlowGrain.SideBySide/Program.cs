@@ -3,10 +3,20 @@ using System.IO;
 using FlowGrain.FlowGen;
 using FlowGrain.SideBySide;
 
-// Usage: FlowGrain.SideBySide [--flows 1000000] [--felix-flows 200000]
-// Starts the transport ceiling, then a standalone FlowGrain gateway, drives each with FlowGen in the same two modes,
-// and prints one Markdown table. FlowGrain's runs end with FlowGen's exact verification.
+// Usage: FlowGrain.SideBySide [--flows 1000000] [--felix-flows 200000] [--client flowgen|lean]
+// Starts the transport ceiling, then a standalone FlowGrain gateway, drives each with the same client in the same two
+// modes, and prints one Markdown table. FlowGrain's runs end with an exact check of what it holds against what was sent.
+// The client is FlowGen (a simulated cluster, verified key by key) or a lean replay of pre-encoded updates, which
+// leaves the machine's cores to the server.
 var pipelinedFlows = Option("--flows", 1_000_000);
+var client = Array.IndexOf(args, "--client") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : "flowgen";
+if (client is not ("flowgen" or "lean"))
+{
+    Console.Error.WriteLine($"--client must be flowgen or lean, got {client}.");
+    return 2;
+}
+
+var lean = client == "lean";
 var felixFlows = Option("--felix-flows", 200_000);
 var root = RepositoryRoot();
 var modes = new (string Name, int Nodes, int Inflight, int Flows)[]
@@ -49,13 +59,15 @@ foreach (var server in new[] { "ceiling", "FlowGrain" })
             VerifyTimeout = TimeSpan.FromMinutes(5),
             ProgressEvery = null,
         };
-        var measured = await Measurement.RunAsync(process, name, options);
+        var measured = lean
+            ? await LeanReplay.RunAsync(process, name, grpcPort, nodes, inflight, flows, options.Tag, options.Verify)
+            : await Measurement.RunAsync(process, name, options);
         Console.Error.WriteLine($"side-by-side: {measured.FlowsPerSecond:N0} flows/s, p99 {measured.P99Ms:0.00} ms, verified {measured.Verified}");
         results.Add(measured);
     }
 }
 
-Console.WriteLine($"Side by side on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, FlowGen on the same machine:");
+Console.WriteLine($"Side by side on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(lean ? "lean replay client" : "FlowGen")} on the same machine:");
 Console.WriteLine();
 Console.WriteLine("| Mode | Ceiling flows/s | FlowGrain flows/s | FlowGrain / ceiling | Receipt p50 / p99, ceiling | Receipt p50 / p99, FlowGrain | RSS ceiling / FlowGrain | FlowGrain counts |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
