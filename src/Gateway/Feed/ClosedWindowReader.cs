@@ -20,7 +20,7 @@ public sealed class ClosedWindowReader(ClosedWindowLog log, FlowQueryService que
     public async IAsyncEnumerable<IReadOnlyList<ClosedWindow>> ReadAsync(long fromWindow, TimeSpan idle,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var position = queries.Grid.StartOf(Math.Max(fromWindow, queries.Grid.OldestRetainedStart(queries.Now)));
+        var position = queries.Grid.StartOf(fromWindow);
         while (!cancellationToken.IsCancellationRequested)
         {
             var (recent, next, appended) = log.Snapshot();

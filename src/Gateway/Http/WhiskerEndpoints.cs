@@ -64,13 +64,13 @@ public static class WhiskerEndpoints
             var started = Stopwatch.GetTimestamp();
             var query = context.Request.Query;
             limits.CheckFilter(query["filters"], "filters");
-            limits.CheckPageSize(WhiskerParameters.NonNegative(query, "pageSize"));
+            var pageSize = WhiskerParameters.NonNegative(query, "pageSize");
+            limits.CheckPageSize(pageSize);
             var hints = await queries.HintsAsync(new HintsQuery(
                 queries.ResolveRange(WhiskerParameters.Seconds(query, "startTimeGte"), WhiskerParameters.Seconds(query, "startTimeLt")),
                 WhiskerFilterJson.Parse(query["filters"]).Within(callers.Of(context)),
                 WhiskerParameters.HintType(query)), context.RequestAborted);
             var page = WhiskerParameters.NonNegative(query, "page");
-            var pageSize = WhiskerParameters.NonNegative(query, "pageSize");
             var items = pageSize > 0 ? hints.Skip((int)Math.Min(page * pageSize, hints.Length)).Take((int)pageSize) : hints;
 
             await WriteJsonAsync(context, json =>
