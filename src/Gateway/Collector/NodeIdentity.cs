@@ -1,3 +1,4 @@
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Hosting.Security;
 using Grpc.Core;
 
@@ -24,13 +25,13 @@ public static class NodeIdentity
             var name = "cert:" + (CertificateTrust.NameOf(certificate) ?? certificate.Thumbprint);
             return mode switch
             {
-                CertificateNodeIdentity.CertificateAndAddress => name + "@" + AddressOf(connection),
-                CertificateNodeIdentity.CertificateAndHeader => name + "/" + (Header(context) ?? AddressOf(connection)),
+                CertificateNodeIdentity.CertificateAndAddress => name + "@" + PeerAddress.Of(connection),
+                CertificateNodeIdentity.CertificateAndHeader => name + "/" + (Header(context) ?? PeerAddress.Of(connection)),
                 _ => name,
             };
         }
 
-        return Header(context) is { } node ? "node:" + node : "ip:" + AddressOf(connection);
+        return Header(context) is { } node ? "node:" + node : "ip:" + PeerAddress.Of(connection);
     }
 
     private static string? Header(ServerCallContext context)
@@ -42,9 +43,6 @@ public static class NodeIdentity
             : throw new RpcException(new Status(StatusCode.InvalidArgument,
                 $"{NodeHeader} is {header.Length} characters, at most {MaxNodeNameLength} are accepted"));
     }
-
-    private static string AddressOf(ConnectionInfo connection) =>
-        connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
 }
 
 /// <summary>What names a node that reports over mutual TLS (Tls:NodeIdentity).</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FlowGrain.Gateway.Hosting;
 
 namespace FlowGrain.Gateway.Limits;
 
@@ -8,10 +9,7 @@ namespace FlowGrain.Gateway.Limits;
 /// </summary>
 public static class ClientIdentity
 {
-    public static string Of(HttpContext context) =>
-        Authenticated(context.User) ?? "ip:" + (context.Connection.RemoteIpAddress is { } address
-            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
-            : "unknown");
+    public static string Of(HttpContext context) => Authenticated(context.User) ?? "ip:" + PeerAddress.Of(context.Connection);
 
     /// <summary>The client an authenticated principal is, or null for an anonymous one.</summary>
     public static string? Authenticated(ClaimsPrincipal? user)
