@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FlowGrain.Abstractions.Grains;
 using FlowGrain.Gateway.Collector;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Tests.Infrastructure;
@@ -24,10 +25,10 @@ public sealed class CollectorBackpressureTests : IAsyncLifetime
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
 
     private readonly string _ns = Names.Unique("held");
-    private readonly HeldOwner _hold;
+    private readonly HeldGrainCalls _hold;
     private GatewayHost? _gateway;
 
-    public CollectorBackpressureTests() => _hold = new HeldOwner(_ns);
+    public CollectorBackpressureTests() => _hold = new HeldGrainCalls(nameof(INamespaceFlowsGrain.IngestAsync), _ns);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

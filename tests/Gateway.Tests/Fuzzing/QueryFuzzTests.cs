@@ -18,18 +18,12 @@ public sealed class QueryFuzzTests(ITestOutputHelper output)
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
-    private static readonly Dictionary<string, string?> Unthrottled = new()
-    {
-        ["Query:RequestsPerSecondPerClient"] = "1000000",
-        ["Query:RequestBurstPerClient"] = "10000000",
-    };
-
     private enum Door { List, FilterHints, Stream, Statistics }
 
     [Fact]
     public async Task Hostile_query_requests_are_answered_or_refused_as_the_clients_mistake_and_the_data_stays_exact()
     {
-        await using var gateway = await LimitedGateway.StartAsync(Unthrottled);
+        await using var gateway = await LimitedGateway.StartAsync(LimitedGateway.Unthrottled);
         var ns = Names.Unique("fuzzdata");
         var start = gateway.Now - 20;
         const int Seeded = 40;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Tests.Infrastructure;
 using Grpc.Net.Client;
@@ -12,8 +11,15 @@ namespace FlowGrain.Gateway.Tests.Limits;
 /// <summary>A gateway of its own with tight limits, the refusal counter, and clients from other loopback addresses.</summary>
 internal static class LimitedGateway
 {
-    public static Task<GatewayHost> StartAsync(IDictionary<string, string?> limits, Action<IServiceCollection>? services = null) =>
-        GatewayHost.StartAsync(new FakeTimeProvider(GatewayFixture.Epoch), settings: limits, services: services);
+    /// <summary>Rate limits no test client reaches, for tests that send many requests on purpose.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Unthrottled = new Dictionary<string, string?>
+    {
+        ["Query:RequestsPerSecondPerClient"] = "1000000",
+        ["Query:RequestBurstPerClient"] = "10000000",
+    };
+
+    public static Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?> limits, Action<IServiceCollection>? services = null) =>
+        GatewayHost.StartAsync(new FakeTimeProvider(GatewayFixture.Epoch), settings: limits.ToDictionary(), services: services);
 
     /// <summary>Refusals by limit as counted from now on (flowgrain_limit_refusals_total).</summary>
     public static MetricCollector<long> Refusals(GatewayHost gateway) =>
@@ -31,21 +37,7 @@ internal static class LimitedGateway
         {
             HttpHandler = new SocketsHttpHandler
             {
-                ConnectCallback = async (context, cancellationToken) =>
-                {
-                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                    try
-                    {
-                        socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
-                        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
+                ConnectCallback = (context, cancellationToken) => LoopbackSockets.ConnectAsync(context.DnsEndPoint.Port, IPAddress.Parse(source), cancellationToken),
             },
         });
 }

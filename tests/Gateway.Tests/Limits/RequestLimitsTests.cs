@@ -1,4 +1,5 @@
 using System.Net;
+using FlowGrain.Abstractions.Grains;
 using FlowGrain.Gateway.Tests.Infrastructure;
 using FlowGrain.Protocol;
 using Grpc.Core;
@@ -119,7 +120,7 @@ public sealed class RequestLimitsTests
     [Fact]
     public async Task A_query_that_outlasts_Query_RequestTimeout_is_answered_DeadlineExceeded_and_504_and_counted()
     {
-        var held = new HeldQueries();
+        var held = new HeldGrainCalls(nameof(INamespaceFlowsGrain.ListAsync));
         await using var gateway = await LimitedGateway.StartAsync(
             new Dictionary<string, string?> { ["Query:RequestTimeout"] = "00:00:01" },
             services => services.AddSingleton<IOutgoingGrainCallFilter>(held));

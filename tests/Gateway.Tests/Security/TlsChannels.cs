@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using FlowGrain.Gateway.Tests.Infrastructure;
 using Grpc.Net.Client;
 
 namespace FlowGrain.Gateway.Tests.Security;
@@ -32,21 +32,7 @@ public static class TlsChannels
     public static SocketsHttpHandler Handler(X509Certificate2 trustedCa, X509Certificate2? clientCertificate,
         SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13, Action<X509Certificate2>? serverSeen = null, IPAddress? source = null) => new()
     {
-        ConnectCallback = async (context, cancellation) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                if (source is not null) socket.Bind(new IPEndPoint(source, 0));
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellation);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
+        ConnectCallback = (context, cancellation) => LoopbackSockets.ConnectAsync(context.DnsEndPoint.Port, source, cancellation),
         SslOptions = new SslClientAuthenticationOptions
         {
             EnabledSslProtocols = protocols,

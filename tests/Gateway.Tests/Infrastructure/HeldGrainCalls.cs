@@ -1,17 +1,17 @@
 using FlowGrain.Abstractions.Grains;
 
-namespace FlowGrain.Gateway.Tests.Collector;
+namespace FlowGrain.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// A slow cluster for one owner, in a real gateway: an outgoing grain-call filter that holds every ingest call to
-/// that owner's grain until released. Queries and every other owner go through untouched.
+/// A slow cluster, in a real gateway: an outgoing grain-call filter that holds every call of one owner-grain method
+/// (to one owner, or to all) until released. Every other call goes through untouched.
 /// </summary>
-internal sealed class HeldOwner(string owner) : IOutgoingGrainCallFilter
+internal sealed class HeldGrainCalls(string method, string? owner = null) : IOutgoingGrainCallFilter
 {
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _calls;
 
-    /// <summary>Ingest calls to the owner that reached the filter (held, or passed once released).</summary>
+    /// <summary>Held calls that reached the filter (held, or passed once released).</summary>
     public int Calls => Volatile.Read(ref _calls);
 
     public void Release() => _released.TrySetResult();
@@ -19,8 +19,8 @@ internal sealed class HeldOwner(string owner) : IOutgoingGrainCallFilter
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         if (context.InterfaceMethod?.DeclaringType == typeof(INamespaceFlowsGrain)
-            && context.InterfaceMethod.Name == nameof(INamespaceFlowsGrain.IngestAsync)
-            && context.TargetId.Key.ToString() == owner)
+            && context.InterfaceMethod.Name == method
+            && (owner is null || context.TargetId.Key.ToString() == owner))
         {
             Interlocked.Increment(ref _calls);
             await _released.Task;
