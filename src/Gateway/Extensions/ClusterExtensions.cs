@@ -11,6 +11,7 @@ public static class ClusterExtensions
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new();
         if (gateway.Mode == GatewayMode.Standalone) builder.AddFlowGrainSilo();
         else builder.AddFlowGrainClient();
+        builder.Services.AddFlowGrainDataProtection(ClusterSettings.Read(builder.Configuration));
         return builder;
     }
 }
