@@ -32,6 +32,7 @@ public sealed record ClusterSettings(FlowGrainClusterOptions Cluster, WindowStor
 
         CheckConnectionString(cluster.Redis, "Cluster:Redis", problems);
         ClusterCertificates.Check(cluster.Tls, problems);
+        KubernetesHosting.Check(cluster, Environment.GetEnvironmentVariable, problems);
         CheckConnectionString(storage.Redis, "Storage:Redis", problems);
 
         var provider = storage.Provider ?? (cluster.Membership == ClusterMembership.Redis ? WindowStorageProvider.Redis : WindowStorageProvider.Memory);

@@ -33,6 +33,12 @@ public sealed class FlowGrainClusterOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Orleans' Kubernetes hosting for silos on Redis membership: the silo is named after its pod, and silos whose pods
+    /// are deleted are declared dead at once instead of after missed probes. Auto turns it on inside a pod.
+    /// </summary>
+    public KubernetesHostingMode KubernetesHosting { get; set; } = KubernetesHostingMode.Auto;
+
     /// <summary>Mutual TLS between silos and from client gateways to silos (keys Cluster:Tls:*); off when unset.</summary>
     public ClusterTlsOptions Tls { get; set; } = new();
 }
@@ -56,6 +62,19 @@ public sealed class ClusterTlsOptions
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(CertificateFile) || !string.IsNullOrWhiteSpace(KeyFile) || !string.IsNullOrWhiteSpace(CaFile);
+}
+
+/// <summary>Whether a silo uses Orleans' Kubernetes hosting.</summary>
+public enum KubernetesHostingMode
+{
+    /// <summary>On inside a Kubernetes pod (KUBERNETES_SERVICE_HOST and POD_NAME are set), off elsewhere.</summary>
+    Auto,
+
+    /// <summary>Always (needs Redis membership, POD_NAME and POD_NAMESPACE, and the pod's service account).</summary>
+    On,
+
+    /// <summary>Never.</summary>
+    Off,
 }
 
 /// <summary>The membership provider of the cluster.</summary>

@@ -43,6 +43,8 @@ public static class SiloHostingExtensions
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = cluster.ServiceId;
                 });
+                // Pods that Kubernetes deleted are declared dead at once; RBAC: pods get, list, watch, patch (k8s/base).
+                if (KubernetesHosting.Applies(cluster, Environment.GetEnvironmentVariable)) silo.UseKubernetesHosting();
             }
             else
             {

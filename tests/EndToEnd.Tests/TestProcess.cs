@@ -35,7 +35,10 @@ public sealed class TestProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Runs <c>dotnet</c> with the given arguments in the repository root.</summary>
-    private static TestProcess Dotnet(params string[] args)
+    private static TestProcess Dotnet(params string[] args) => Dotnet(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>dotnet</c> with the given arguments in the repository root, with <paramref name="environment"/> added to this process's.</summary>
+    private static TestProcess Dotnet(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -47,6 +50,7 @@ public sealed class TestProcess : IDisposable
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         return new TestProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
     }
 
@@ -61,7 +65,10 @@ public sealed class TestProcess : IDisposable
     /// Runs one of the repository's programs from the build these tests were built with, as <c>dotnet Program.dll</c>,
     /// so that signals reach the program itself (<c>dotnet run</c> would stand between).
     /// </summary>
-    public static TestProcess Built(string project, params string[] arguments)
+    public static TestProcess Built(string project, params string[] arguments) => Built(project, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Built(string, string[])"/>, with environment variables (as a container's manifest gives them).</summary>
+    public static TestProcess Built(string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var name = Path.GetFileName(project) switch
         {
@@ -69,7 +76,7 @@ public sealed class TestProcess : IDisposable
             var folder => "FlowGrain." + folder,
         };
         var dll = Path.Combine(Repository.Root, project, "bin", Repository.Configuration, "net10.0", name + ".dll");
-        return Dotnet([dll, .. arguments]);
+        return Dotnet(environment, [dll, .. arguments]);
     }
 
     /// <summary>kill -9: the process ends at once, without any chance to clean up.</summary>
