@@ -30,7 +30,9 @@ public sealed class ManifestTests
         var manifests = Manifests.Build(kustomization);
 
         Assert.Equal(3, manifests.Named<V1Deployment>(Silo).Spec.Replicas);
-        Assert.Equal(2, manifests.Named<V1Deployment>(Gateway).Spec.Replicas);
+        // The autoscaler owns the gateways' replicas: an apply must not reset them.
+        Assert.Null(manifests.Named<V1Deployment>(Gateway).Spec.Replicas);
+        Assert.Equal(2, Assert.Single(manifests.All<V2HorizontalPodAutoscaler>()).Spec.MinReplicas);
         var namespaces = manifests.Objects.OfType<IMetadata<V1ObjectMeta>>()
             .Where(o => o is not V1Namespace)
             .Select(o => o.Metadata.NamespaceProperty)
@@ -123,6 +125,9 @@ public sealed class ManifestTests
         {
             var service = Assert.Single(manifests.All<V1Service>(), s => Matches(monitor.Spec.Selector.MatchLabels, s.Metadata.Labels));
             Assert.All(monitor.Spec.Endpoints, e => Assert.Contains(e.Port, service.Spec.Ports.Select(p => p.Name)));
+            // A gateway's /metrics needs a token (Auth:Mode is set); a silo's asks for none.
+            var authorization = Assert.Single(monitor.Spec.Endpoints).Authorization;
+            Assert.Equal(monitor.Metadata.Name == Gateway, authorization is { Type: "Bearer", Credentials.Name.Length: > 0 });
         }
     }
 
@@ -227,6 +232,63 @@ public sealed class ManifestTests
             Assert.True(spec.TerminationGracePeriodSeconds >= preStop + stop.TotalSeconds + 5, $"{name}: {spec.TerminationGracePeriodSeconds} s");
             Assert.Equal("kubernetes.io/hostname", spec.Affinity.PodAntiAffinity.PreferredDuringSchedulingIgnoredDuringExecution.Single().PodAffinityTerm.TopologyKey);
         }
+    }
+
+    [Fact]
+    public void The_calico_overlay_serves_goldmanes_service_with_goldmanes_certificate_and_lets_flowgrains_pods_past_the_operators_tier()
+    {
+        var manifests = Manifests.Build("overlays/calico");
+
+        Assert.Empty(manifests.All<V1Namespace>());
+        var goldmane = manifests.Named<V1Service>("goldmane");
+        Assert.Equal(("calico-system", 7443), (goldmane.Metadata.NamespaceProperty, goldmane.Spec.Ports.Single().Port));
+        var template = manifests.Named<V1Deployment>(Gateway).Spec.Template;
+        Assert.True(Matches(goldmane.Spec.Selector, template));
+        Assert.Equal("goldmane", template.Metadata.Labels["k8s-app"]);
+
+        // Calico's variable names, each pointing into the volume of the Secret or ConfigMap it comes from.
+        var container = manifests.Container(Gateway);
+        var environment = manifests.Environment(container, _ => "");
+        var sources = template.Spec.Volumes.ToDictionary(v => v.Name, v => v.Secret?.SecretName ?? v.ConfigMap?.Name);
+        string SourceOf(string variable) =>
+            sources[container.VolumeMounts.Single(m => environment[variable].StartsWith(m.MountPath + "/", StringComparison.Ordinal)).Name]!;
+        Assert.Equal("flowgrain-goldmane-key-pair", SourceOf("SERVER_CERT_PATH"));
+        Assert.Equal("flowgrain-goldmane-key-pair", SourceOf("SERVER_KEY_PATH"));
+        Assert.Equal("tigera-ca-bundle", SourceOf("CA_CERT_PATH"));
+        Assert.Equal(("CertificateAndAddress", "whisker-backend"), (environment["Tls__NodeIdentity"], environment["Auth__TrustedClientCertificates__0"]));
+
+        var pass = Assert.Single(manifests.All<CalicoNetworkPolicy>());
+        Assert.Equal(("calico-system", "calico-system.flowgrain-pass"), (pass.Spec.Tier, pass.Metadata.Name));
+        Assert.Equal("app.kubernetes.io/part-of == 'flowgrain'", pass.Spec.Selector);
+        Assert.All(manifests.PodTemplates(), p => Assert.Equal("flowgrain", p.Template.Metadata.Labels["app.kubernetes.io/part-of"]));
+        Assert.Equal(["Pass"], pass.Spec.Ingress.Concat(pass.Spec.Egress).Select(r => r.Action).Distinct());
+        Assert.Equal(["Ingress", "Egress"], pass.Spec.Types);
+    }
+
+    [Fact]
+    public void The_external_redis_overlay_runs_no_redis_and_gives_both_processes_the_connection_string_from_a_secret()
+    {
+        var manifests = Manifests.Build("overlays/external-redis");
+
+        Assert.Empty(manifests.All<V1StatefulSet>());
+        Assert.DoesNotContain("Cluster__Redis", manifests.Named<V1ConfigMap>("flowgrain-config").Data.Keys);
+        foreach (var name in new[] { Silo, Gateway })
+        {
+            var redis = manifests.Container(name).Env.Single(e => e.Name == "Cluster__Redis").ValueFrom.SecretKeyRef;
+            Assert.Equal(("flowgrain-redis", "connection-string"), (redis.Name, redis.Key));
+        }
+    }
+
+    [Fact]
+    public void The_quick_start_redis_keeps_an_append_only_file_on_a_persistent_volume()
+    {
+        var redis = Manifests.Build("base").Named<V1StatefulSet>("flowgrain-redis");
+
+        var args = redis.Spec.Template.Spec.Containers.Single().Args;
+        Assert.Equal("yes", args[args.IndexOf("--appendonly") + 1]);
+        Assert.Equal("/data", args[args.IndexOf("--dir") + 1]);
+        var claim = Assert.Single(redis.Spec.VolumeClaimTemplates);
+        Assert.Equal("/data", redis.Spec.Template.Spec.Containers.Single().VolumeMounts.Single(m => m.Name == claim.Metadata.Name).MountPath);
     }
 
     private const string Silo = "flowgrain-silo";

@@ -28,7 +28,8 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>Each request so far, as "verb resource" (e.g. "watch pods").</summary>
     public IReadOnlyCollection<string> Requests => [.. _requests];
 
-    public static async Task<FakeKubernetesApi> StartAsync(string podNamespace, params string[] podNames)
+    /// <summary>Serves the pods <paramref name="podNames"/> of <paramref name="podNamespace"/>, each with <paramref name="labels"/>.</summary>
+    public static async Task<FakeKubernetesApi> StartAsync(string podNamespace, IDictionary<string, string> labels, params string[] podNames)
     {
         var port = FreePorts.Take(1)[0];
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,13 +42,13 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         {
             api._requests.Enqueue($"{Verb(http.Request.Method, named: true, watch: false)} pods");
             if (!podNames.Contains(name)) return Results.NotFound();
-            return Results.Content(KubernetesJson.Serialize(Pod(podNamespace, name)), "application/json");
+            return Results.Content(KubernetesJson.Serialize(Pod(podNamespace, name, labels)), "application/json");
         });
         app.Map($"/api/v1/namespaces/{podNamespace}/pods", async (HttpContext http) =>
         {
             var watch = http.Request.Query["watch"] == "true";
             api._requests.Enqueue($"{Verb(http.Request.Method, named: false, watch)} pods");
-            if (!watch) return Results.Content(KubernetesJson.Serialize(new V1PodList { Items = [.. podNames.Select(n => Pod(podNamespace, n))] }), "application/json");
+            if (!watch) return Results.Content(KubernetesJson.Serialize(new V1PodList { Items = [.. podNames.Select(n => Pod(podNamespace, n, labels))] }), "application/json");
 
             http.Response.ContentType = "application/json";
             await http.Response.StartAsync();
@@ -71,12 +72,11 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>A pod as the API returns it: without Orleans' labels, so that a silo adds them.</summary>
-    private static V1Pod Pod(string podNamespace, string name) => new()
+    private static V1Pod Pod(string podNamespace, string name, IDictionary<string, string> labels) => new()
     {
         ApiVersion = "v1",
         Kind = "Pod",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = podNamespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "flowgrain-silo" } },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = podNamespace, Labels = labels },
         Status = new V1PodStatus { Phase = "Running" },
     };
 

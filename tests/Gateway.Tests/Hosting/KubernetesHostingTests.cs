@@ -42,11 +42,32 @@ public sealed class KubernetesHostingTests
     }
 
     [Fact]
-    public async Task A_silo_calls_exactly_what_the_silos_role_grants_and_names_itself_after_its_pod()
+    public async Task A_silo_in_a_pod_as_the_manifests_label_it_calls_exactly_what_the_silos_role_grants_and_names_itself_after_its_pod()
+    {
+        var labels = Manifests.Build("base").Named<V1Deployment>("flowgrain-silo").Spec.Template.Metadata.Labels;
+        var calls = await CallsOfASiloAsync(labels);
+
+        var granted = Manifests.Build("base").Named<V1Role>("flowgrain-silo").Rules.Single();
+        Assert.Equal(OrleansKubernetesHosting.Verbs, granted.Verbs.Order(StringComparer.Ordinal));
+        Assert.Equal(OrleansKubernetesHosting.Verbs.Select(v => $"{v} pods"), calls);
+    }
+
+    [Fact]
+    public async Task A_silo_whose_pod_lacks_the_cluster_labels_patches_its_pod_which_the_role_does_not_allow()
+    {
+        // Why the manifests must keep orleans/serviceId and orleans/clusterId equal to the silos' ids (ManifestTests).
+        var calls = await CallsOfASiloAsync(new Dictionary<string, string> { ["app.kubernetes.io/name"] = "flowgrain-silo" });
+
+        Assert.Contains("patch pods", calls);
+        Assert.DoesNotContain("patch", OrleansKubernetesHosting.Verbs);
+    }
+
+    /// <summary>The distinct calls a silo with Kubernetes hosting makes while it starts and begins watching its cluster's pods.</summary>
+    private static async Task<List<string>> CallsOfASiloAsync(IDictionary<string, string> podLabels)
     {
         const string podNamespace = "flowgrain", podName = "flowgrain-silo-7d9f-abcde";
         using var redis = await RedisServer.StartAsync();
-        await using var api = await FakeKubernetesApi.StartAsync(podNamespace, podName);
+        await using var api = await FakeKubernetesApi.StartAsync(podNamespace, podLabels, podName);
         var ports = FreePorts.Take(3);
         using var pod = ProcessEnvironment.Set((KubernetesHosting.PodNameVariable, podName), (KubernetesHosting.PodNamespaceVariable, podNamespace));
 
@@ -63,11 +84,10 @@ public sealed class KubernetesHostingTests
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
             while (!api.Requests.Contains("watch pods") && DateTime.UtcNow < deadline) await Task.Delay(100);
 
-            var granted = Manifests.Build("base").Named<V1Role>("flowgrain-silo").Rules.Single();
-            Assert.Equal(OrleansKubernetesHosting.Verbs, granted.Verbs.Order(StringComparer.Ordinal));
-            Assert.Equal(OrleansKubernetesHosting.Verbs.Select(v => $"{v} pods"), api.Requests.Distinct().Order(StringComparer.Ordinal));
+            Assert.Contains("watch pods", api.Requests);
             var name = silo.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.SiloOptions>>().Value.SiloName;
             Assert.Equal(podName, name);
+            return [.. api.Requests.Distinct().Order(StringComparer.Ordinal)];
         }
         finally
         {
@@ -84,8 +104,11 @@ public sealed class KubernetesHostingTests
     };
 }
 
-/// <summary>The RBAC verbs on pods that Orleans' Kubernetes hosting needs, with pod deletion (DeleteDefunctSiloPods) off.</summary>
+/// <summary>
+/// The RBAC verbs on pods that Orleans' Kubernetes hosting needs when the pods carry the cluster's labels, with pod
+/// deletion (DeleteDefunctSiloPods) off.
+/// </summary>
 public static class OrleansKubernetesHosting
 {
-    public static readonly string[] Verbs = ["get", "list", "patch", "watch"];
+    public static readonly string[] Verbs = ["get", "list", "watch"];
 }

@@ -49,6 +49,7 @@ public sealed class Manifests
     private static readonly Dictionary<string, Type> CustomResources = new()
     {
         ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(ServiceMonitor),
+        ["projectcalico.org/v3/NetworkPolicy"] = typeof(CalicoNetworkPolicy),
     };
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
@@ -119,4 +120,45 @@ public sealed class ServiceMonitorEndpoint
     public string Path { get; set; } = "";
 
     public string Interval { get; set; } = "";
+
+    public ServiceMonitorAuthorization? Authorization { get; set; }
+}
+
+public sealed class ServiceMonitorAuthorization
+{
+    public string Type { get; set; } = "";
+
+    public V1SecretKeySelector Credentials { get; set; } = new();
+}
+
+/// <summary>Calico's own NetworkPolicy (projectcalico.org/v3), as far as the Calico overlay uses it.</summary>
+public sealed class CalicoNetworkPolicy : IKubernetesObject<V1ObjectMeta>
+{
+    public string ApiVersion { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    public CalicoNetworkPolicySpec Spec { get; set; } = new();
+}
+
+public sealed class CalicoNetworkPolicySpec
+{
+    public string Tier { get; set; } = "";
+
+    public double Order { get; set; }
+
+    public string Selector { get; set; } = "";
+
+    public List<string> Types { get; set; } = [];
+
+    public List<CalicoRule> Ingress { get; set; } = [];
+
+    public List<CalicoRule> Egress { get; set; } = [];
+}
+
+public sealed class CalicoRule
+{
+    public string Action { get; set; } = "";
 }
