@@ -4,15 +4,21 @@ namespace FlowGrain.Grains.Aggregation;
 
 /// <summary>
 /// A window whose numbers are final, kept compact (<see cref="FlowColumns"/>, with the owner's shared keys and
-/// labels). Its columns are immutable, so queries read them off the grain's thread; a late report replaces them
-/// (copy on write) instead of changing them.
+/// labels). Its columns are immutable, so queries read them off the grain's thread; late reports replace them
+/// (copy on write) instead of changing them. Late reports gather first and are packed in when the columns are next
+/// read, or once they are a quarter of the window: repacking per late batch would cost the whole window each time.
 /// </summary>
 internal sealed class ClosedWindow
 {
+    /// <summary>Late keys that are packed in without waiting for a read, at the least.</summary>
+    private const int MinLateBeforePacking = 256;
+
     private readonly OwnerInterning _pools;
     private ClaimSet? _claims;
     private WindowView? _view;
     private WindowChanges? _unsaved;
+    private FlowColumns _flows;
+    private Dictionary<FlowKey, AggregatedFlow>? _late;
 
     public ClosedWindow(long start, long end, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
     {
@@ -20,20 +26,35 @@ internal sealed class ClosedWindow
         End = end;
         _pools = pools;
         _claims = claims is null ? null : new ClaimSet(claims);
-        Flows = FlowColumns.Pack(start, end, flows, pools);
+        _flows = FlowColumns.Pack(start, end, flows, pools);
     }
 
     public long Start { get; }
 
     public long End { get; }
 
-    /// <summary>The final rows, made as they are read.</summary>
-    public FlowColumns Flows { get; private set; }
+    /// <summary>The final rows, late reports included.</summary>
+    public FlowColumns Flows
+    {
+        get
+        {
+            PackLate();
+            return _flows;
+        }
+    }
 
-    public WindowView View() => _view ??= new WindowView(Start, End, Closed: true, Flows);
+    public WindowView View()
+    {
+        PackLate();
+        return _view ??= new WindowView(Start, End, Closed: true, _flows);
+    }
 
     /// <summary>The window leaves the history: its keys and labels go back to the owner's pools.</summary>
-    public void Release() => Flows.Release(_pools);
+    public void Release()
+    {
+        _late = null;
+        _flows.Release(_pools);
+    }
 
     /// <summary>Claims a report for its node; false for a replay. Once claims are forgotten every report counts.</summary>
     public bool TryClaim(FlowReport report, int node)
@@ -71,16 +92,30 @@ internal sealed class ClosedWindow
     /// <summary>Adds reports that arrived after the window closed (already claimed).</summary>
     public void Amend(IReadOnlyCollection<FlowReport> reports)
     {
-        var byKey = Flows.ToDictionary(flow => flow.Key);
+        var late = _late ??= [];
         foreach (var report in reports)
         {
             var addition = new AggregatedFlow(report.Key, Start, End, report.SourceLabels, report.DestLabels, report.Counters);
-            byKey[report.Key] = byKey.TryGetValue(report.Key, out var existing) ? existing.Merge(addition) : addition;
+            late[report.Key] = late.TryGetValue(report.Key, out var earlier) ? earlier.Merge(addition) : addition;
         }
 
-        var replaced = Flows;
-        Flows = FlowColumns.Pack(Start, End, byKey.Values, _pools);
+        if (late.Count >= Math.Max(MinLateBeforePacking, _flows.Count / 4)) PackLate();
+    }
+
+    /// <summary>Merges the gathered late reports into new columns (counters sum and labels intersect in any order).</summary>
+    private void PackLate()
+    {
+        if (_late is null) return;
+        var byKey = _flows.ToDictionary(flow => flow.Key);
+        foreach (var (key, late) in _late)
+        {
+            byKey[key] = byKey.TryGetValue(key, out var existing) ? existing.Merge(late) : late;
+        }
+
+        var replaced = _flows;
+        _flows = FlowColumns.Pack(Start, End, byKey.Values, _pools);
         replaced.Release(_pools);
+        _late = null;
         _view = null;
     }
 }

@@ -173,7 +173,9 @@ internal sealed class FlowRing(WindowGrid grid)
     /// <summary>Distinct keys across every kept window.</summary>
     public int CountUniqueKeys()
     {
-        // The closed history's keys are in the pool once each; only the filling windows need a look.
+        // The closed history's keys are in the pool once each (late reports packed in first); only the filling
+        // windows need a look.
+        foreach (var window in _closed.Values) _ = window.Flows;
         var ids = new HashSet<long>(_pools.Keys.Values.Select(key => key.Id));
         foreach (var window in _open.Values) foreach (var flow in window.View().Flows) ids.Add(flow.Key.Id);
         return ids.Count;

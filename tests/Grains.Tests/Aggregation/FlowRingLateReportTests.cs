@@ -42,6 +42,40 @@ public sealed class FlowRingLateReportTests
     }
 
     [Fact]
+    public void Many_small_late_batches_give_the_rows_of_one_batch_and_every_view_between_them_sees_all_so_far()
+    {
+        // Late reports gather before they are packed into the window's columns; no read may miss them.
+        var keys = Enumerable.Range(0, 600).Select(i => Key(port: 1000 + i)).ToList();
+        var single = Ring();
+        single.Ingest([Bytes(_key, T0, 100, "node-1")], T0 + 5);
+        single.CloseDue("app", ClosedAt);
+        single.Ingest([.. keys.Select((k, i) => Bytes(k, T0, i + 1, "node-2")), .. keys.Select(k => Bytes(k, T0, 1000, "node-3"))], ClosedAt + 1);
+
+        var before = Assert.Single(_ring.Views(T0, T0 + 15));
+        long sent = 100;
+        for (var node = 2; node <= 3; node++)
+        {
+            for (var i = 0; i < keys.Count; i += 12)
+            {
+                var batch = keys.Skip(i).Take(12).Select((k, j) => Bytes(k, T0, node == 2 ? i + j + 1 : 1000, $"node-{node}")).ToList();
+                Assert.Equal(batch.Count, _ring.Ingest(batch, ClosedAt + 1).Late);
+                sent += batch.Sum(r => r.Counters.BytesIn);
+                if (i % 120 != 0) continue;
+                var now = Assert.Single(_ring.Views(T0, T0 + 15));
+                Assert.Equal((node == 2 ? i + 12 : keys.Count) + 1, now.Flows.Count);
+                Assert.Equal(sent, now.Flows.Sum(f => f.Counters.BytesIn));
+            }
+        }
+
+        var window = Assert.Single(_ring.Views(T0, T0 + 15));
+        var expected = Assert.Single(single.Views(T0, T0 + 15));
+        Assert.Equal(expected.Flows.OrderBy(f => f.Key.Id).Select(f => (f.Key, f.Counters)), window.Flows.OrderBy(f => f.Key.Id).Select(f => (f.Key, f.Counters)));
+        Assert.Equal(keys.Count + 1, _ring.CountUniqueKeys());
+        Assert.Equal(100, BytesIn(before, _key));
+        Assert.Single(before.Flows);
+    }
+
+    [Fact]
     public void A_late_report_for_a_closed_window_that_had_no_data_creates_it()
     {
         var receipt = _ring.Ingest([Bytes(_key, T0 - 30, 9)], ClosedAt + 1);
