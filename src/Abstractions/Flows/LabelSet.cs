@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace FlowGrain.Abstractions.Flows;
 
@@ -14,8 +15,18 @@ public sealed class LabelSet : IEquatable<LabelSet>
 
     public static LabelSet Of(IEnumerable<string> labels)
     {
-        var sorted = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        return sorted.IsEmpty ? Empty : new LabelSet(sorted);
+        // One array, sorted and de-duplicated in place: this runs for both endpoints of every received flow.
+        var sorted = labels.ToArray();
+        if (sorted.Length == 0) return Empty;
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var distinct = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (!string.Equals(sorted[i], sorted[distinct - 1], StringComparison.Ordinal)) sorted[distinct++] = sorted[i];
+        }
+
+        if (distinct < sorted.Length) Array.Resize(ref sorted, distinct);
+        return new LabelSet(ImmutableCollectionsMarshal.AsImmutableArray(sorted));
     }
 
     public int Count => Labels.Length;

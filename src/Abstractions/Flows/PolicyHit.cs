@@ -29,11 +29,11 @@ public sealed record PolicyHit(
         if (b is null) return 1;
 
         var c = a.PolicyIndex.CompareTo(b.PolicyIndex);
-        if (c == 0) c = a.Kind.CompareTo(b.Kind);
+        if (c == 0) c = ((int)a.Kind).CompareTo((int)b.Kind); // enums compared as ints: Enum.CompareTo boxes
         if (c == 0) c = string.CompareOrdinal(a.Tier, b.Tier);
         if (c == 0) c = string.CompareOrdinal(a.Namespace, b.Namespace);
         if (c == 0) c = string.CompareOrdinal(a.Name, b.Name);
-        if (c == 0) c = a.Action.CompareTo(b.Action);
+        if (c == 0) c = ((int)a.Action).CompareTo((int)b.Action);
         if (c == 0) c = a.RuleIndex.CompareTo(b.RuleIndex);
         if (c == 0) c = Compare(a.Trigger, b.Trigger);
         return c;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace FlowGrain.Abstractions.Flows;
 
@@ -19,7 +20,17 @@ public sealed class PolicyTrace : IEquatable<PolicyTrace>
 
     /// <summary>Builds a trace with hits sorted canonically (older nodes send them in arbitrary order).</summary>
     public static PolicyTrace Canonical(IEnumerable<PolicyHit> enforced, IEnumerable<PolicyHit> pending) =>
-        new([.. enforced.Order(PolicyHit.CanonicalOrder)], [.. pending.Order(PolicyHit.CanonicalOrder)]);
+        Canonical(enforced.ToArray(), pending.ToArray());
+
+    /// <summary>As <see cref="Canonical(IEnumerable{PolicyHit}, IEnumerable{PolicyHit})"/>, sorting the arrays in place and keeping them.</summary>
+    public static PolicyTrace Canonical(PolicyHit[] enforced, PolicyHit[] pending)
+    {
+        if (enforced.Length == 0 && pending.Length == 0) return Empty;
+        // The order compares every field, so equal hits are identical and an unstable sort is still canonical.
+        Array.Sort(enforced, PolicyHit.CanonicalOrder);
+        Array.Sort(pending, PolicyHit.CanonicalOrder);
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(enforced), ImmutableCollectionsMarshal.AsImmutableArray(pending));
+    }
 
     /// <summary>Every hit, enforced first.</summary>
     public IEnumerable<PolicyHit> All => Enforced.Concat(Pending);

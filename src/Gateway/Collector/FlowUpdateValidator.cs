@@ -79,28 +79,45 @@ public static class FlowUpdateValidator
         };
     }
 
-    private static IEnumerable<PolicyHit> Hits(RepeatedField<Goldmane.PolicyHit>? hits, string path)
+    private static PolicyHit[] Hits(RepeatedField<Goldmane.PolicyHit>? hits, string path)
     {
-        if (hits is null) return [];
+        if (hits is null || hits.Count == 0) return [];
         if (hits.Count > FlowLimits.MaxPolicyHits)
             throw new RejectedFlow(RejectionReason.TooManyPolicyHits, $"{path} has {hits.Count} hits, at most {FlowLimits.MaxPolicyHits} are accepted");
-        return [.. hits.Select((hit, i) => Hit(hit, $"{path}[{i}]", depth: 0))];
+        var result = new PolicyHit[hits.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = Hit(hits[i], new HitPath(path, i, 0));
+        return result;
     }
 
-    private static PolicyHit Hit(Goldmane.PolicyHit hit, string path, int depth)
+    private static PolicyHit Hit(Goldmane.PolicyHit hit, HitPath path)
     {
-        if (depth > FlowLimits.MaxTriggerDepth)
+        if (path.Depth > FlowLimits.MaxTriggerDepth)
             throw new RejectedFlow(RejectionReason.TriggerTooDeep, $"{path} nests triggers deeper than {FlowLimits.MaxTriggerDepth}");
         return new PolicyHit(
-            Defined<PolicyKind>((int)hit.Kind, $"{path}.kind"),
-            Text(hit.Namespace, $"{path}.namespace"),
-            Text(hit.Name, $"{path}.name"),
-            Text(hit.Tier, $"{path}.tier"),
-            Defined<FlowAction>((int)hit.Action, $"{path}.action"),
+            Defined<PolicyKind>((int)hit.Kind, path, "kind"),
+            Text(hit.Namespace, path, "namespace"),
+            Text(hit.Name, path, "name"),
+            Text(hit.Tier, path, "tier"),
+            Defined<FlowAction>((int)hit.Action, path, "action"),
             hit.PolicyIndex,
             hit.RuleIndex,
-            hit.Trigger is null ? null : Hit(hit.Trigger, $"{path}.trigger", depth + 1));
+            hit.Trigger is null ? null : Hit(hit.Trigger, path with { Depth = path.Depth + 1 }));
     }
+
+    /// <summary>Where a policy hit is, written out only for a rejection's message (every flow carries hits).</summary>
+    private readonly record struct HitPath(string List, int Index, int Depth)
+    {
+        public override string ToString() => $"{List}[{Index}]{string.Concat(Enumerable.Repeat(".trigger", Depth))}";
+    }
+
+    private static string Text(string value, HitPath path, string field) => value.Length <= FlowLimits.MaxTextLength
+        ? value
+        : throw new RejectedFlow(RejectionReason.TextTooLong, $"{path}.{field} is {value.Length} characters, at most {FlowLimits.MaxTextLength} are accepted");
+
+    private static T Defined<T>(int value, HitPath path, string field) where T : struct, Enum =>
+        KnownValues<T>.TryGet(value, out var typed)
+            ? typed
+            : throw new RejectedFlow(RejectionReason.UnknownEnum, $"{path}.{field} {value} is not a known {typeof(T).Name}");
 
     private static LabelSet Labels(RepeatedField<string> labels, string path)
     {
@@ -127,12 +144,16 @@ public static class FlowUpdateValidator
         ? value
         : throw new RejectedFlow(RejectionReason.InvalidPort, $"{path} {value} is not a port number");
 
-    private static T Defined<T>(int value, string path) where T : struct, Enum
+    private static T Defined<T>(int value, string path) where T : struct, Enum => KnownValues<T>.TryGet(value, out var typed)
+        ? typed
+        : throw new RejectedFlow(RejectionReason.UnknownEnum, $"{path} {value} is not a known {typeof(T).Name}");
+
+    /// <summary>An enum's defined values by number, looked up without boxing (Enum.ToObject and IsDefined box).</summary>
+    private static class KnownValues<T> where T : struct, Enum
     {
-        var typed = (T)Enum.ToObject(typeof(T), value);
-        return Enum.IsDefined(typed)
-            ? typed
-            : throw new RejectedFlow(RejectionReason.UnknownEnum, $"{path} {value} is not a known {typeof(T).Name}");
+        private static readonly Dictionary<int, T> ByNumber = Enum.GetValues<T>().ToDictionary(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
+
+        public static bool TryGet(int value, out T typed) => ByNumber.TryGetValue(value, out typed);
     }
 
     private sealed class RejectedFlow(RejectionReason reason, string message) : Exception(message)

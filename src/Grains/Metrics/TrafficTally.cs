@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlowGrain.Abstractions.Flows;
 
 namespace FlowGrain.Grains.Metrics;
@@ -8,29 +10,37 @@ namespace FlowGrain.Grains.Metrics;
 /// </summary>
 public sealed class TrafficTally(MetricsOptions options)
 {
-    private readonly Dictionary<string, (string[] Labels, TrafficSums Sums)> _traffic = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string[] Labels, long Hits)> _policyHits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string[], TrafficSums> _traffic = new(LabelValues.Comparer);
+    private readonly Dictionary<string[], long> _policyHits = new(LabelValues.Comparer);
 
-    public IEnumerable<(string[] Labels, TrafficSums Sums)> Traffic => _traffic.Values;
+    // Filled for each flow and looked up as they are; copied only for a combination not seen in this batch.
+    private readonly string[] _trafficScratch = new string[options.TrafficLabels.Count];
+    private readonly string[] _policyScratch = new string[options.PolicyLabels.Count];
 
-    public IEnumerable<(string[] Labels, long Hits)> PolicyHits => _policyHits.Values;
+    public IEnumerable<(string[] Labels, TrafficSums Sums)> Traffic => _traffic.Select(p => (p.Key, p.Value));
+
+    public IEnumerable<(string[] Labels, long Hits)> PolicyHits => _policyHits.Select(p => (p.Key, p.Value));
 
     public bool IsEmpty => _traffic.Count == 0;
 
     public void Add(FlowReport report)
     {
         var key = report.Key;
-        var labels = options.TrafficLabels.Select(label => TrafficValue(label, key)).ToArray();
-        var identity = string.Join('\u001f', labels);
-        var sums = _traffic.TryGetValue(identity, out var existing) ? existing.Sums : default;
-        _traffic[identity] = (labels, sums.Add(report.Counters));
+        for (var i = 0; i < _trafficScratch.Length; i++) _trafficScratch[i] = TrafficValue(options.TrafficLabels[i], key);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrNullRef(_traffic, _trafficScratch);
+        if (Unsafe.IsNullRef(ref sums)) _traffic[[.. _trafficScratch]] = default(TrafficSums).Add(report.Counters);
+        else sums = sums.Add(report.Counters);
 
-        foreach (var (hit, trace) in key.Policies.Enforced.Select(h => (h, "enforced")).Concat(key.Policies.Pending.Select(h => (h, "pending"))))
-        {
-            var hitLabels = options.PolicyLabels.Select(label => PolicyValue(label, hit, trace)).ToArray();
-            var hitIdentity = string.Join('\u001f', hitLabels);
-            _policyHits[hitIdentity] = (hitLabels, (_policyHits.TryGetValue(hitIdentity, out var count) ? count.Hits : 0) + 1);
-        }
+        foreach (var hit in key.Policies.Enforced) AddHit(hit, "enforced");
+        foreach (var hit in key.Policies.Pending) AddHit(hit, "pending");
+    }
+
+    private void AddHit(PolicyHit hit, string trace)
+    {
+        for (var i = 0; i < _policyScratch.Length; i++) _policyScratch[i] = PolicyValue(options.PolicyLabels[i], hit, trace);
+        ref var hits = ref CollectionsMarshal.GetValueRefOrNullRef(_policyHits, _policyScratch);
+        if (Unsafe.IsNullRef(ref hits)) _policyHits[[.. _policyScratch]] = 1;
+        else hits++;
     }
 
     /// <summary>Label value of a flow for one traffic label.</summary>
@@ -38,8 +48,8 @@ public sealed class TrafficTally(MetricsOptions options)
     {
         TrafficLabel.SourceNamespace => NamespaceOrDash(key.SourceNamespace),
         TrafficLabel.DestNamespace => NamespaceOrDash(key.DestNamespace),
-        TrafficLabel.Action => key.Action.ToString().ToLowerInvariant(),
-        TrafficLabel.Reporter => key.Reporter.ToString().ToLowerInvariant(),
+        TrafficLabel.Action => LabelValues.Of(key.Action),
+        TrafficLabel.Reporter => LabelValues.Of(key.Reporter),
         TrafficLabel.Proto => key.Proto,
         _ => throw new ArgumentOutOfRangeException(nameof(label), label, "Not a traffic label."),
     };
@@ -50,17 +60,45 @@ public sealed class TrafficTally(MetricsOptions options)
         var policy = hit.Attributed;
         return label switch
         {
-            PolicyLabel.Kind => policy.Kind.ToString(),
+            PolicyLabel.Kind => LabelValues.KindOf(policy.Kind),
             PolicyLabel.Tier => policy.Tier,
             PolicyLabel.Namespace => policy.Namespace,
             PolicyLabel.Name => policy.Name,
-            PolicyLabel.Action => hit.Action.ToString().ToLowerInvariant(),
+            PolicyLabel.Action => LabelValues.Of(hit.Action),
             PolicyLabel.Trace => trace,
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, "Not a policy label."),
         };
     }
 
     private static string NamespaceOrDash(string ns) => ns.Length == 0 ? OwnerNamespace.NotNamespaced : ns;
+}
+
+/// <summary>Label values: enum names made once (not per flow), and label-value arrays compared by content.</summary>
+internal static class LabelValues
+{
+    private static readonly Dictionary<FlowAction, string> Actions = Enum.GetValues<FlowAction>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
+    private static readonly Dictionary<Reporter, string> Reporters = Enum.GetValues<Reporter>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
+    private static readonly Dictionary<PolicyKind, string> Kinds = Enum.GetValues<PolicyKind>().ToDictionary(v => v, v => v.ToString());
+
+    public static readonly IEqualityComparer<string[]> Comparer = new ContentComparer();
+
+    public static string Of(FlowAction action) => Actions[action];
+
+    public static string Of(Reporter reporter) => Reporters[reporter];
+
+    public static string KindOf(PolicyKind kind) => Kinds[kind];
+
+    private sealed class ContentComparer : IEqualityComparer<string[]>
+    {
+        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(string[] values)
+        {
+            var hash = new HashCode();
+            foreach (var value in values) hash.Add(value, StringComparer.Ordinal);
+            return hash.ToHashCode();
+        }
+    }
 }
 
 /// <summary>Traffic of a set of flows: counters and how many flows.</summary>

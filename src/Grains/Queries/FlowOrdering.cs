@@ -27,10 +27,10 @@ public sealed class FlowOrdering : IComparer<AggregatedFlow>
                 FlowSort.Time => y.Start.CompareTo(x.Start),
                 FlowSort.DestName => string.CompareOrdinal(x.Key.DestName, y.Key.DestName),
                 FlowSort.DestNamespace => string.CompareOrdinal(x.Key.DestNamespace, y.Key.DestNamespace),
-                FlowSort.DestType => x.Key.DestType.CompareTo(y.Key.DestType),
+                FlowSort.DestType => ((int)x.Key.DestType).CompareTo((int)y.Key.DestType), // as ints: Enum.CompareTo boxes
                 FlowSort.SourceName => string.CompareOrdinal(x.Key.SourceName, y.Key.SourceName),
                 FlowSort.SourceNamespace => string.CompareOrdinal(x.Key.SourceNamespace, y.Key.SourceNamespace),
-                FlowSort.SourceType => x.Key.SourceType.CompareTo(y.Key.SourceType),
+                FlowSort.SourceType => ((int)x.Key.SourceType).CompareTo((int)y.Key.SourceType),
                 _ => 0,
             };
             if (c != 0) return c;
