@@ -26,10 +26,14 @@ internal static class LeanReplay
         var keys = perNode.SelectMany(updates => updates.Keys).Distinct(StringComparer.Ordinal).Count();
         var latencies = new ConcurrentBag<double[]>();
 
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        var address = $"http://127.0.0.1:{port}";
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        // One connection per node, as every Felix has its own: streams of one HTTP/2 connection share its frame loop.
+        var nodeChannels = perNode.Select(_ => GrpcChannel.ForAddress(address)).ToArray();
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(perNode.Select((updates, n) => Task.Run(async () => latencies.Add(await SendAsync(channel, $"{tag}-node-{n}", updates.Bytes, inflight)))));
+        await Task.WhenAll(perNode.Select((updates, n) => Task.Run(async () => latencies.Add(await SendAsync(nodeChannels[n], $"{tag}-node-{n}", updates.Bytes, inflight)))));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        foreach (var nodeChannel in nodeChannels) nodeChannel.Dispose();
 
         var sorted = latencies.SelectMany(l => l).Order().ToArray();
         var sent = perNode.Sum(u => u.Bytes.Length);

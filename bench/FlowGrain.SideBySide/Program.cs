@@ -18,6 +18,8 @@ if (client is not ("flowgen" or "lean"))
 
 var lean = client == "lean";
 var felixFlows = Option("--felix-flows", 200_000);
+// --only FlowGrain (or ceiling) runs one server, to profile it; the table then needs the other run's figures.
+var only = Array.IndexOf(args, "--only") is var o && o >= 0 && o + 1 < args.Length ? args[o + 1] : null;
 var root = RepositoryRoot();
 var modes = new (string Name, int Nodes, int Inflight, int Flows)[]
 {
@@ -26,7 +28,10 @@ var modes = new (string Name, int Nodes, int Inflight, int Flows)[]
 };
 
 var results = new List<Measurement>();
-foreach (var server in new[] { "ceiling", "FlowGrain" })
+// Arguments after "--" go to FlowGrain's gateway (e.g. -- --Collector:BatchDelay=00:00:00), to compare settings.
+var gatewayArgs = Array.IndexOf(args, "--") is var dash && dash >= 0 ? args[(dash + 1)..] : [];
+string[] servers = only is null ? ["ceiling", "FlowGrain"] : [only];
+foreach (var server in servers)
 {
     var grpcPort = ServerProcess.FreePort();
     var httpPort = ServerProcess.FreePort();
@@ -36,7 +41,7 @@ foreach (var server in new[] { "ceiling", "FlowGrain" })
         [
             "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}",
             $"--Cluster:SiloPort={ServerProcess.FreePort()}", $"--Cluster:GatewayPort={ServerProcess.FreePort()}",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", .. gatewayArgs,
         ]);
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
     await process.WaitAsync(async () => server == "ceiling"
@@ -59,10 +64,12 @@ foreach (var server in new[] { "ceiling", "FlowGrain" })
             VerifyTimeout = TimeSpan.FromMinutes(5),
             ProgressEvery = null,
         };
+        var before = server == "FlowGrain" ? await GatewayInternals.ReadAsync(http, httpPort) : null;
         var measured = lean
             ? await LeanReplay.RunAsync(process, name, grpcPort, nodes, inflight, flows, options.Tag, options.Verify)
             : await Measurement.RunAsync(process, name, options);
         Console.Error.WriteLine($"side-by-side: {measured.FlowsPerSecond:N0} flows/s, p99 {measured.P99Ms:0.00} ms, verified {measured.Verified}");
+        if (before is not null) Console.Error.WriteLine($"side-by-side: inside FlowGrain: {(await GatewayInternals.ReadAsync(http, httpPort)).Since(before)}");
         results.Add(measured);
     }
 }
@@ -71,7 +78,7 @@ Console.WriteLine($"Side by side on {Environment.ProcessorCount} cores, {DateTim
 Console.WriteLine();
 Console.WriteLine("| Mode | Ceiling flows/s | FlowGrain flows/s | FlowGrain / ceiling | Receipt p50 / p99, ceiling | Receipt p50 / p99, FlowGrain | RSS ceiling / FlowGrain | FlowGrain counts |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
-foreach (var (name, _, _, _) in modes)
+foreach (var (name, _, _, _) in modes.Where(_ => only is null))
 {
     var ceiling = results.Single(r => r.Server == "ceiling" && r.Mode == name);
     var flowGrain = results.Single(r => r.Server == "FlowGrain" && r.Mode == name);
