@@ -97,12 +97,12 @@ public sealed partial class NamespaceFlowsGrain(
         return await Task.Run(() => FlowListing.List(windows, query));
     }
 
-    public async Task<ClosedWindows> ClosedWindowsAsync(WindowQuery query)
+    public async Task<ClosedRows> ClosedRowsAsync(WindowQuery query)
     {
         var closedThrough = _ring.ClosedThrough;
         var windows = _ring.Views(Grid.StartOf(query.From), long.MaxValue, closedOnly: true);
         var rows = await Task.Run(() => WindowRows.Of(windows, query.Filter));
-        return new ClosedWindows(closedThrough, rows);
+        return new ClosedRows(closedThrough, rows);
     }
 
     public async Task<ImmutableArray<string>> HintsAsync(HintsQuery query)

@@ -26,8 +26,8 @@ public interface INamespaceFlowsGrain : IGrainWithStringKey
     Task<FlowPage> ListAsync(FlowListQuery query);
 
     /// <summary>Per-window rows of the closed windows from the window containing <see cref="WindowQuery.From"/>.</summary>
-    [Alias("ClosedWindows"), AlwaysInterleave]
-    Task<ClosedWindows> ClosedWindowsAsync(WindowQuery query);
+    [Alias("ClosedWindows"), AlwaysInterleave] // the wire names stay, so silos of the previous version still answer during a rolling upgrade
+    Task<ClosedRows> ClosedRowsAsync(WindowQuery query);
 
     /// <summary>Distinct values of one field among matching flows, ascending.</summary>
     [Alias("Hints"), AlwaysInterleave]

@@ -1,6 +1,7 @@
 using FlowGrain.Gateway.Collector;
 using FlowGrain.Gateway.Demo;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.GrpcServices;
 using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Http;
 using FlowGrain.Gateway.Limits;

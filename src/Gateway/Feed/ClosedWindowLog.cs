@@ -15,12 +15,12 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
     private readonly Lock _gate = new();
-    private ImmutableList<ClosedWindow> _windows = [];
+    private ImmutableList<ClusterWindow> _windows = [];
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _next = long.MinValue;
 
     /// <summary>The windows kept (oldest first), the start of the next window to come, and a task that completes when it does.</summary>
-    public (ImmutableList<ClosedWindow> Windows, long Next, Task Appended) Snapshot()
+    public (ImmutableList<ClusterWindow> Windows, long Next, Task Appended) Snapshot()
     {
         lock (_gate)
         {
@@ -32,21 +32,21 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
     /// Reads closed windows from <paramref name="from"/> straight from the owners, up to the newest window every
     /// owner has closed; returns them (empty ones included) and the start of the window after the last one.
     /// </summary>
-    public async Task<(IReadOnlyList<ClosedWindow> Windows, long Next)> ReadAsync(long from, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ClusterWindow> Windows, long Next)> ReadAsync(long from, CancellationToken cancellationToken)
     {
         var grid = queries.Grid;
         // Nothing older than the retention exists: without the floor, a start in 1970 would make an empty window
         // for every 15 s since.
         from = grid.StartOf(Math.Max(from, grid.OldestRetainedStart(queries.Now)));
-        var owners = await queries.ClosedWindowsAsync(from, FlowFilter.All, cancellationToken);
+        var owners = await queries.ClosedRowsAsync(from, FlowFilter.All, cancellationToken);
         var complete = owners.Count == 0 ? grid.NewestClosedStart(queries.Now) : owners.Values.Min(o => o.ClosedThrough);
         if (complete < from) return ([], from);
 
         var byWindow = owners.Values.SelectMany(o => o.Rows).Where(r => r.Start <= complete).ToLookup(r => r.Start);
-        var windows = new List<ClosedWindow>();
+        var windows = new List<ClusterWindow>();
         for (var start = from; start <= complete; start += grid.Width)
         {
-            windows.Add(new ClosedWindow(start, [.. byWindow[start].OrderBy(r => r.Key.Id)]));
+            windows.Add(new ClusterWindow(start, [.. byWindow[start].OrderBy(r => r.Key.Id)]));
         }
 
         return (windows, complete + grid.Width);
@@ -77,7 +77,7 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
         }
     }
 
-    private void Append(IReadOnlyList<ClosedWindow> windows, long next)
+    private void Append(IReadOnlyList<ClusterWindow> windows, long next)
     {
         TaskCompletionSource appended;
         lock (_gate)

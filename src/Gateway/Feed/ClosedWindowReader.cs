@@ -17,14 +17,14 @@ public sealed class ClosedWindowReader(ClosedWindowLog log, FlowQueryService que
     /// Batches of consecutive closed windows from <paramref name="fromWindow"/> on; an empty batch when nothing closed
     /// for <paramref name="idle"/> (so callers can send keep-alives).
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<ClosedWindow>> ReadAsync(long fromWindow, TimeSpan idle,
+    public async IAsyncEnumerable<IReadOnlyList<ClusterWindow>> ReadAsync(long fromWindow, TimeSpan idle,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = queries.Grid.StartOf(fromWindow);
         while (!cancellationToken.IsCancellationRequested)
         {
             var (recent, next, appended) = log.Snapshot();
-            IReadOnlyList<ClosedWindow> windows = recent.Count > 0 && position >= recent[0].Start
+            IReadOnlyList<ClusterWindow> windows = recent.Count > 0 && position >= recent[0].Start
                 ? [.. recent.Where(w => w.Start >= position)]
                 : position < next
                     ? (await log.ReadAsync(position, cancellationToken)).Windows

@@ -52,7 +52,7 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowQueryService 
     }
 
     /// <summary>Writes the rows after <paramref name="position"/> that match; true if it wrote any.</summary>
-    private static async Task<bool> WriteWindowsAsync(HttpResponse response, IReadOnlyList<ClosedWindow> windows,
+    private static async Task<bool> WriteWindowsAsync(HttpResponse response, IReadOnlyList<ClusterWindow> windows,
         EventPosition position, FlowFilter filter, CancellationToken cancellationToken)
     {
         var events = new StringBuilder();

@@ -53,11 +53,11 @@ public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, Wind
         ResultMerging.Statistics(await AskOwnersAsync(owner => owner.StatisticsAsync(query), cancellationToken), query.TimeSeries);
 
     /// <summary>Every owner's closed windows from <paramref name="from"/>, with the point up to which each owner had closed.</summary>
-    public async Task<IReadOnlyDictionary<string, ClosedWindows>> ClosedWindowsAsync(long from, FlowFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, ClosedRows>> ClosedRowsAsync(long from, FlowFilter filter, CancellationToken cancellationToken)
     {
         var owners = await OwnersAsync();
         var query = new WindowQuery(from, filter);
-        var answers = await Task.WhenAll(owners.Select(o => grains.GetGrain<INamespaceFlowsGrain>(o).ClosedWindowsAsync(query)))
+        var answers = await Task.WhenAll(owners.Select(o => grains.GetGrain<INamespaceFlowsGrain>(o).ClosedRowsAsync(query)))
             .WaitAsync(cancellationToken);
         return owners.Zip(answers).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }

@@ -13,7 +13,7 @@ namespace FlowGrain.Grains.Aggregation;
 internal sealed class FlowRing(WindowGrid grid)
 {
     private readonly SortedDictionary<long, OpenWindow> _open = [];
-    private readonly SortedDictionary<long, ClosedWindow> _closed = [];
+    private readonly SortedDictionary<long, CompactWindow> _closed = [];
     private readonly NodeTable _nodes = new();
     private readonly List<long> _expired = [];
     private readonly OwnerInterning _pools = new();
@@ -34,7 +34,7 @@ internal sealed class FlowRing(WindowGrid grid)
     public IngestReceipt Ingest(IEnumerable<FlowReport> reports, long now, Action<FlowReport>? counted = null)
     {
         int accepted = 0, duplicates = 0, outOfRange = 0, late = 0;
-        Dictionary<ClosedWindow, List<FlowReport>>? amendments = null;
+        Dictionary<CompactWindow, List<FlowReport>>? amendments = null;
 
         foreach (var report in reports)
         {
@@ -250,7 +250,7 @@ internal sealed class FlowRing(WindowGrid grid)
                 claims = [.. FlowBlockCodec.Decode(window.Claims, window.Start, end).Claims, .. deltas.SelectMany(d => d.Claims)];
             }
 
-            _closed[window.Start] = new ClosedWindow(window.Start, end, flows.Values, claims, _pools) { Saved = true };
+            _closed[window.Start] = new CompactWindow(window.Start, end, flows.Values, claims, _pools) { Saved = true };
             ClosedThrough = Math.Max(ClosedThrough, window.Start);
         }
     }
@@ -269,11 +269,11 @@ internal sealed class FlowRing(WindowGrid grid)
         return window;
     }
 
-    private ClosedWindow ClosedWindowAt(long start)
+    private CompactWindow ClosedWindowAt(long start)
     {
         if (!_closed.TryGetValue(start, out var window))
         {
-            window = new ClosedWindow(start, start + Grid.Width, [], [], _pools);
+            window = new CompactWindow(start, start + Grid.Width, [], [], _pools);
             _closed.Add(start, window);
         }
 

@@ -63,7 +63,7 @@ internal sealed class OpenWindow(long start, long end)
         _view ??= new WindowView(Start, End, Closed: false, [.. _flows.Values.Select(a => a.ToFlow(Start, End))]);
 
     /// <summary>Freezes the window: its numbers are final from now on (and stored whole, so unsaved changes go).</summary>
-    public ClosedWindow Close(OwnerInterning pools)
+    public CompactWindow Close(OwnerInterning pools)
     {
         _unsaved.Clear();
         return new(Start, End, View().Flows, _claims, pools);

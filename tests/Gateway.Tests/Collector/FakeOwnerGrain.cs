@@ -95,7 +95,7 @@ internal sealed class FakeOwnerGrain : INamespaceFlowsGrain
 
     public Task<FlowPage> ListAsync(FlowListQuery query) => throw new NotSupportedException();
 
-    public Task<ClosedWindows> ClosedWindowsAsync(WindowQuery query) => throw new NotSupportedException();
+    public Task<ClosedRows> ClosedRowsAsync(WindowQuery query) => throw new NotSupportedException();
 
     public Task<ImmutableArray<string>> HintsAsync(HintsQuery query) => throw new NotSupportedException();
 

@@ -139,7 +139,7 @@ public sealed class StreamTests(GatewayFixture fixture) : IClassFixture<GatewayF
         Gateway.Time.Advance(UntilClosed);
         var grain = Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<FlowGrain.Abstractions.Grains.INamespaceFlowsGrain>(ns);
         await Eventually.TrueAsync(async () =>
-            (await grain.ClosedWindowsAsync(new FlowGrain.Abstractions.Queries.WindowQuery(through, FlowGrain.Abstractions.Queries.FlowFilter.All))).ClosedThrough >= through,
+            (await grain.ClosedRowsAsync(new FlowGrain.Abstractions.Queries.WindowQuery(through, FlowGrain.Abstractions.Queries.FlowFilter.All))).ClosedThrough >= through,
             $"owner {ns} closed window {through}");
     }
 

@@ -71,7 +71,7 @@ internal sealed class InMemoryOwner(WindowGrid grid) : INamespaceFlowsGrain
 
     public Task<DurabilityMark> DurabilityAsync() => throw new NotSupportedException();
 
-    public Task<ClosedWindows> ClosedWindowsAsync(WindowQuery query) => throw new NotSupportedException();
+    public Task<ClosedRows> ClosedRowsAsync(WindowQuery query) => throw new NotSupportedException();
 
     public Task<ImmutableArray<string>> HintsAsync(HintsQuery query) => throw new NotSupportedException();
 

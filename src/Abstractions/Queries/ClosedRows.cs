@@ -8,6 +8,6 @@ namespace FlowGrain.Abstractions.Queries;
 /// the newest window the owner had closed (and published) when it answered, so live rows can continue without overlap.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("flowgrain.ClosedWindows")]
-public sealed record ClosedWindows(
+public sealed record ClosedRows(
     [property: Id(0)] long ClosedThrough,
     [property: Id(1)] ImmutableArray<AggregatedFlow> Rows);

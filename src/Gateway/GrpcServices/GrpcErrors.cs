@@ -1,7 +1,8 @@
 using FlowGrain.Gateway.Limits;
+using FlowGrain.Gateway.Queries;
 using Grpc.Core;
 
-namespace FlowGrain.Gateway.Queries;
+namespace FlowGrain.Gateway.GrpcServices;
 
 /// <summary>
 /// Turns a query the service cannot answer as asked into InvalidArgument, and one past a limit into that limit's

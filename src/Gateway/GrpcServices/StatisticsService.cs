@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Gateway.Limits;
+using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Security;
 using FlowGrain.Gateway.Wire;
 using FlowGrain.Protocol;
 using Grpc.Core;
 
-namespace FlowGrain.Gateway.Queries;
+namespace FlowGrain.Gateway.GrpcServices;
 
 /// <summary>goldmane.Statistics/List: per-policy or per-rule statistics; like Calico, an empty answer is one empty result, then NotFound.</summary>
 public sealed class StatisticsService(FlowQueryService queries, QueryLimits limits, GatewayMetrics metrics, CallerScopes callers)

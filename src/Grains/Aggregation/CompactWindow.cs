@@ -8,7 +8,7 @@ namespace FlowGrain.Grains.Aggregation;
 /// (copy on write) instead of changing them. Late reports gather first and are packed in when the columns are next
 /// read, or once they are a quarter of the window: repacking per late batch would cost the whole window each time.
 /// </summary>
-internal sealed class ClosedWindow
+internal sealed class CompactWindow
 {
     /// <summary>Late keys that are packed in without waiting for a read, at the least.</summary>
     private const int MinLateBeforePacking = 256;
@@ -20,7 +20,7 @@ internal sealed class ClosedWindow
     private FlowColumns _flows;
     private Dictionary<FlowKey, AggregatedFlow>? _late;
 
-    public ClosedWindow(long start, long end, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
+    public CompactWindow(long start, long end, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
     {
         Start = start;
         End = end;

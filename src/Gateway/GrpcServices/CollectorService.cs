@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using FlowGrain.Abstractions.Time;
+using FlowGrain.Gateway.Collector;
 using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Wire;
@@ -8,7 +9,7 @@ using FlowGrain.Protocol;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
-namespace FlowGrain.Gateway.Collector;
+namespace FlowGrain.Gateway.GrpcServices;
 
 /// <summary>
 /// goldmane.FlowCollector/Connect: one stream per node. Each update is validated, canonicalised and queued for its

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Limits;
+using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Security;
 using FlowGrain.Gateway.Wire;
 using FlowGrain.Protocol;
 using Grpc.Core;
 
-namespace FlowGrain.Gateway.Queries;
+namespace FlowGrain.Gateway.GrpcServices;
 
 /// <summary>
 /// goldmane.Flows: a thin adapter from the wire to <see cref="FlowQueryService"/> and <see cref="ClosedWindowReader"/>;

@@ -3,7 +3,7 @@ using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Wire;
 using Grpc.AspNetCore.Server.Model;
 
-namespace FlowGrain.Gateway.Extensions;
+namespace FlowGrain.Gateway.GrpcServices;
 
 /// <summary>Binds the goldmane RPCs to the gateway's services with FlowGrain's lenient request marshallers.</summary>
 internal sealed class GoldmaneServiceMethods :
