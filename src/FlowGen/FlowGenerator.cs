@@ -5,7 +5,6 @@ using FlowGrain.FlowGen.Reporting;
 using FlowGrain.FlowGen.Traffic;
 using FlowGrain.FlowGen.Verification;
 using FlowGrain.Protocol;
-using Grpc.Net.Client;
 
 namespace FlowGrain.FlowGen;
 

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using FlowGrain.Abstractions.Flows;
+using FlowGrain.Gateway.Observability;
 using Google.Protobuf.Collections;
 using Goldmane = FlowGrain.Protocol;
 

@@ -1,4 +1,5 @@
 using FlowGrain.Abstractions.Flows;
+using FlowGrain.Gateway.Observability;
 
 namespace FlowGrain.Gateway.Collector;
 

@@ -4,7 +4,6 @@ using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Storage;
 using FlowGrain.Gateway.Observability;
-using Microsoft.Extensions.Logging;
 
 namespace FlowGrain.Gateway.Collector;
 

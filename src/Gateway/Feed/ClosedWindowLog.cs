@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrain.Abstractions.Queries;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
 

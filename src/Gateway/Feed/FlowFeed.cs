@@ -4,8 +4,8 @@ using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
 using System.Diagnostics.Metrics;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Observability;
-using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrain.Gateway.Feed;

@@ -1,5 +1,3 @@
-using FlowGrain.Gateway.Collector;
-using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Wire;
 using Grpc.AspNetCore.Server.Model;
 

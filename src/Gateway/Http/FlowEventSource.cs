@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FlowGrain.Abstractions.Queries;
-using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;

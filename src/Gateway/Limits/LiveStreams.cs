@@ -1,5 +1,5 @@
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Observability;
-using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrain.Gateway.Limits;

@@ -1,6 +1,6 @@
 using System.Text;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Observability;
-using FlowGrain.Gateway.Queries;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 

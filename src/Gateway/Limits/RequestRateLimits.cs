@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Observability;
-using FlowGrain.Gateway.Queries;
 using FlowGrain.Gateway.Security;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrain.Gateway.Limits;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using FlowGrain.Abstractions.Flows;
-using FlowGrain.Gateway.Collector;
-using FlowGrain.Gateway.Limits;
 using FlowGrain.Grains.Metrics;
 
 namespace FlowGrain.Gateway.Observability;
@@ -87,13 +85,6 @@ public sealed class GatewayMetrics
         if (receipt.Duplicates > 0) _deduplicated.Add(receipt.Duplicates);
         if (receipt.Late > 0) _late.Add(receipt.Late);
         if (receipt.OutOfRange > 0) Dropped(DropReasons.OutOfRange, receipt.OutOfRange);
-    }
-
-    /// <summary>Counts a refusal by <paramref name="limit"/> and returns the exception that tells the caller.</summary>
-    public OverLimitException LimitExceeded(Limit limit, string message)
-    {
-        LimitRefused(limit);
-        return new OverLimitException(limit, message);
     }
 
     /// <summary>Counts a refusal by <paramref name="limit"/> that something else (gRPC itself) has already answered.</summary>

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Abstractions.Time;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Limits;
 using FlowGrain.Grains.Queries;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
 

@@ -8,6 +8,7 @@ using FlowGrain.Console.Tests.Unit.Fakes;
 using FlowGrain.Gateway.Console;
 using FlowGrain.Gateway.Console.Live;
 using FlowGrain.Gateway.Feed;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Limits;
 using FlowGrain.Gateway.Observability;
 using FlowGrain.Gateway.Queries;

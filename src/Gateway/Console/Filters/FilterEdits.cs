@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
 

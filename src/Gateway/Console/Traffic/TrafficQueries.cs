@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
+using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
 

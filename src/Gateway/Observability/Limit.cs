@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace FlowGrain.Gateway.Limits;
+namespace FlowGrain.Gateway.Observability;
 
 /// <summary>The gateway's limits on what one caller may ask; each refusal is counted under its snake_case name.</summary>
 public enum Limit

@@ -1,4 +1,4 @@
-namespace FlowGrain.Gateway.Collector;
+namespace FlowGrain.Gateway.Observability;
 
 /// <summary>Why the collector refused one flow; the metric label is the snake_case name.</summary>
 public enum RejectionReason

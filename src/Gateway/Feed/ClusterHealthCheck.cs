@@ -1,8 +1,7 @@
 using FlowGrain.Abstractions.Grains;
-using FlowGrain.Gateway.Feed;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace FlowGrain.Gateway.Observability;
+namespace FlowGrain.Gateway.Feed;
 
 /// <summary>Healthy when the grains answer and the live feed subscription stands.</summary>
 public sealed class ClusterHealthCheck(IGrainFactory grains, FeedSubscription feed) : IHealthCheck

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FlowGrain.Gateway.Queries;
+namespace FlowGrain.Gateway.Hosting;
 
 /// <summary>Limits of the query side (configuration section "Query").</summary>
 public sealed class QueryOptions
