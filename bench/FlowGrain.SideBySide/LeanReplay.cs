@@ -14,9 +14,9 @@ namespace FlowGrain.SideBySide;
 /// </summary>
 internal static class LeanReplay
 {
-    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+    internal static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
-    private static readonly Method<byte[], FlowReceipt> Connect = new(MethodType.DuplexStreaming, "goldmane.FlowCollector", "Connect",
+    internal static readonly Method<byte[], FlowReceipt> Connect = new(MethodType.DuplexStreaming, "goldmane.FlowCollector", "Connect",
         Bytes, Marshallers.Create<FlowReceipt>(_ => [], _ => new FlowReceipt()));
 
     public static async Task<Measurement> RunAsync(ServerProcess server, string mode, int port, int nodes, int inflight, int flows, string tag, bool verify)

@@ -8,6 +8,8 @@ using FlowGrain.SideBySide;
 // modes, and prints one Markdown table. FlowGrain's runs end with an exact check of what it holds against what was sent.
 // The client is FlowGen (a simulated cluster, verified key by key) or a lean replay of pre-encoded updates, which
 // leaves the machine's cores to the server.
+if (args.Contains("--query-load")) return await QueryLoadAsync();
+
 var pipelinedFlows = Option("--flows", 1_000_000);
 var client = Array.IndexOf(args, "--client") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : "flowgen";
 if (client is not ("flowgen" or "lean"))
@@ -89,6 +91,22 @@ foreach (var (name, _, _, _) in modes.Where(_ => only is null))
 }
 
 return results.All(r => r.Verified != "FAILED") ? 0 : 1;
+
+// --query-load [--keys 150000] [--windows 230] [--rounds 5]: queries over a full hour against one standalone gateway.
+async Task<int> QueryLoadAsync()
+{
+    var grpcPort = ServerProcess.FreePort();
+    var httpPort = ServerProcess.FreePort();
+    using var gateway = ServerProcess.Start("FlowGrain", Path.Combine(RepositoryRoot(), "src/Gateway/bin/Release/net10.0/FlowGrain.Gateway.dll"),
+    [
+        "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}",
+        $"--Cluster:SiloPort={ServerProcess.FreePort()}", $"--Cluster:GatewayPort={ServerProcess.FreePort()}",
+        "--Logging:LogLevel:Default=Warning",
+    ]);
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    await gateway.WaitAsync(async () => (await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
+    return await QueryLoad.RunAsync(gateway, grpcPort, Option("--keys", 150_000), Option("--windows", 230), Option("--rounds", 5));
+}
 
 int Option(string name, int fallback)
 {
