@@ -110,14 +110,12 @@ public static class FlowUpdateValidator
         public override string ToString() => $"{List}[{Index}]{string.Concat(Enumerable.Repeat(".trigger", Depth))}";
     }
 
-    private static string Text(string value, HitPath path, string field) => value.Length <= FlowLimits.MaxTextLength
-        ? value
-        : throw new RejectedFlow(RejectionReason.TextTooLong, $"{path}.{field} is {value.Length} characters, at most {FlowLimits.MaxTextLength} are accepted");
+    // The checks of the string-path overloads, whose rejection (and its message) serves when the value is bad.
+    private static string Text(string value, HitPath path, string field) =>
+        value.Length <= FlowLimits.MaxTextLength ? value : Text(value, $"{path}.{field}");
 
     private static T Defined<T>(int value, HitPath path, string field) where T : struct, Enum =>
-        KnownValues<T>.TryGet(value, out var typed)
-            ? typed
-            : throw new RejectedFlow(RejectionReason.UnknownEnum, $"{path}.{field} {value} is not a known {typeof(T).Name}");
+        KnownValues<T>.TryGet(value, out var typed) ? typed : Defined<T>(value, $"{path}.{field}");
 
     private static LabelSet Labels(RepeatedField<string> labels, string path)
     {

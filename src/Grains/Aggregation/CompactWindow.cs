@@ -38,14 +38,14 @@ internal sealed class CompactWindow
     {
         get
         {
-            PackLate();
+            PackLateReports();
             return _flows;
         }
     }
 
     public WindowView View()
     {
-        PackLate();
+        PackLateReports();
         return _view ??= new WindowView(Start, End, Closed: true, _flows);
     }
 
@@ -99,11 +99,11 @@ internal sealed class CompactWindow
             late[report.Key] = late.TryGetValue(report.Key, out var earlier) ? earlier.Merge(addition) : addition;
         }
 
-        if (late.Count >= Math.Max(MinLateBeforePacking, _flows.Count / 4)) PackLate();
+        if (late.Count >= Math.Max(MinLateBeforePacking, _flows.Count / 4)) PackLateReports();
     }
 
     /// <summary>Merges the gathered late reports into new columns (counters sum and labels intersect in any order).</summary>
-    private void PackLate()
+    public void PackLateReports()
     {
         if (_late is null) return;
         var byKey = _flows.ToDictionary(flow => flow.Key);

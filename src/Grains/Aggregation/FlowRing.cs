@@ -175,7 +175,7 @@ internal sealed class FlowRing(WindowGrid grid)
     {
         // The closed history's keys are in the pool once each (late reports packed in first); only the filling
         // windows need a look.
-        foreach (var window in _closed.Values) _ = window.Flows;
+        foreach (var window in _closed.Values) window.PackLateReports();
         var ids = new HashSet<long>(_pools.Keys.Values.Select(key => key.Id));
         foreach (var window in _open.Values) foreach (var flow in window.View().Flows) ids.Add(flow.Key.Id);
         return ids.Count;

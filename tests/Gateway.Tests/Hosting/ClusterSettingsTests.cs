@@ -53,7 +53,8 @@ public sealed class ClusterSettingsTests
         Assert.Contains(error.Failures, failure => failure.Contains(complaint, StringComparison.Ordinal));
     }
 
-    private static ClusterSettings Read(params (string Key, string Value)[] settings) =>
+    /// <summary>The settings as a process reads them from these keys alone.</summary>
+    internal static ClusterSettings Read(params (string Key, string Value)[] settings) =>
         ClusterSettings.Read(new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build());

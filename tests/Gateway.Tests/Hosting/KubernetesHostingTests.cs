@@ -44,10 +44,10 @@ public sealed class KubernetesHostingTests
     [Fact]
     public async Task A_silo_in_a_pod_as_the_manifests_label_it_calls_exactly_what_the_silos_role_grants_and_names_itself_after_its_pod()
     {
-        var labels = Manifests.Build("base").Named<V1Deployment>("flowgrain-silo").Spec.Template.Metadata.Labels;
-        var calls = await CallsOfASiloAsync(labels);
+        var manifests = Manifests.Build("base");
+        var calls = await CallsOfASiloAsync(manifests.Named<V1Deployment>("flowgrain-silo").Spec.Template.Metadata.Labels);
 
-        var granted = Manifests.Build("base").Named<V1Role>("flowgrain-silo").Rules.Single();
+        var granted = manifests.Named<V1Role>("flowgrain-silo").Rules.Single();
         Assert.Equal(OrleansKubernetesHosting.Verbs, granted.Verbs.Order(StringComparer.Ordinal));
         Assert.Equal(OrleansKubernetesHosting.Verbs.Select(v => $"{v} pods"), calls);
     }

@@ -1,7 +1,6 @@
 using FlowGrain.Gateway.Hosting;
 using FlowGrain.Hosting;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrain.Gateway.Tests.Hosting;
@@ -36,8 +35,5 @@ public sealed class SharedDataProtectionTests
     private static ServiceProvider Gateway(ClusterSettings settings) =>
         new ServiceCollection().AddLogging().AddFlowGrainDataProtection(settings).BuildServiceProvider();
 
-    private static ClusterSettings Settings(params (string Key, string Value)[] values) =>
-        ClusterSettings.Read(new ConfigurationBuilder()
-            .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)))
-            .Build());
+    private static ClusterSettings Settings(params (string Key, string Value)[] values) => ClusterSettingsTests.Read(values);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using k8s;
@@ -32,8 +33,16 @@ public sealed class Manifests
             .Order(StringComparer.Ordinal);
     }
 
-    /// <summary>Runs <c>kubectl kustomize k8s/&lt;kustomization&gt;</c> and parses what it prints as Kubernetes models.</summary>
-    public static Manifests Build(string kustomization)
+    private static readonly ConcurrentDictionary<string, Lazy<Manifests>> Built = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs <c>kubectl kustomize k8s/&lt;kustomization&gt;</c> and parses what it prints as Kubernetes models, once per
+    /// test run: the objects are shared between tests, which read them and never change them.
+    /// </summary>
+    public static Manifests Build(string kustomization) =>
+        Built.GetOrAdd(kustomization, k => new Lazy<Manifests>(() => Kustomize(k))).Value;
+
+    private static Manifests Kustomize(string kustomization)
     {
         var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "kustomize", Path.Combine(Repository.Root, "k8s", kustomization) }) start.ArgumentList.Add(arg);
