@@ -2,17 +2,29 @@ using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
+using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Grains.Aggregation;
 using FlowGrain.Grains.Queries;
 
 namespace FlowGrain.Benchmarks;
 
-/// <summary>A List over one owner's full hour (240 closed windows): what a grain computes off its thread per query.</summary>
+/// <summary>
+/// Queries over one owner's full hour (240 closed windows): through the owner's key table (what the grain does for
+/// List, FilterHints and Statistics) and by summing every row of the windows (what it does for per-interval lists).
+/// </summary>
 [MemoryDiagnoser]
 public class ListBenchmarks
 {
+    private static readonly FlowFilter DenyInNamespace = new()
+    {
+        Actions = [FlowAction.Deny],
+        Policies = [new PolicyMatch(PolicyKind.NetworkPolicy, new StringMatch(""), new StringMatch("ns-3"), new StringMatch(""), FlowAction.Unspecified)],
+    };
+
+    private FlowRing _ring = null!;
     private ImmutableArray<WindowView> _windows;
+    private long _now;
 
     [Params(1_000)]
     public int KeysPerWindow { get; set; }
@@ -20,27 +32,53 @@ public class ListBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var ring = new FlowRing(new WindowGrid(new AggregationOptions()));
-        var now = BenchFlows.Epoch + 3600;
+        _ring = new FlowRing(new WindowGrid(new AggregationOptions()));
+        _now = BenchFlows.Epoch + 3600;
         for (var w = 0; w < 240; w++)
         {
-            ring.Ingest(BenchFlows.Reports(KeysPerWindow, BenchFlows.Epoch + (15 * w) + 1), BenchFlows.Epoch + (15 * w) + 16);
-            ring.CloseDue("shop", BenchFlows.Epoch + (15 * w) + 36);
+            // Each window holds KeysPerWindow keys of four times as many, so keys recur in a quarter of the windows.
+            _ring.Ingest(BenchFlows.Reports(KeysPerWindow, BenchFlows.Epoch + (15 * w) + 1, keyOffset: w % 4 * KeysPerWindow), BenchFlows.Epoch + (15 * w) + 16);
+            _ring.CloseDue("shop", BenchFlows.Epoch + (15 * w) + 36);
         }
 
-        _windows = ring.Views(BenchFlows.Epoch, now);
+        _windows = _ring.Views(BenchFlows.Epoch, _now);
     }
 
     [Benchmark]
-    public FlowPage FirstPageByTime() => FlowListing.List(_windows, new FlowListQuery(default, FlowFilter.All, [FlowSort.Time], 100));
+    public FlowPage KeyTable_FirstPageByTime() => KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now), Query(FlowFilter.All, FlowSort.Time));
 
     [Benchmark]
-    public FlowPage FilteredByPolicyAndAction() => FlowListing.List(_windows, new FlowListQuery(default, new FlowFilter
-    {
-        Actions = [FlowAction.Deny],
-        Policies = [new PolicyMatch(PolicyKind.NetworkPolicy, new StringMatch(""), new StringMatch("ns-3"), new StringMatch(""), FlowAction.Unspecified)],
-    }, [FlowSort.DestNamespace, FlowSort.SourceName], 100));
+    public FlowPage KeyTable_FirstPageByDestName() => KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now), Query(FlowFilter.All, FlowSort.DestName));
 
     [Benchmark]
-    public FlowPage PerMinuteBuckets() => FlowListing.List(_windows, new FlowListQuery(default, FlowFilter.All, [FlowSort.Time], 100, AggregationInterval: 60));
+    public FlowPage KeyTable_FilteredByPolicyAndAction() =>
+        KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now), Query(DenyInNamespace, FlowSort.DestNamespace, FlowSort.SourceName));
+
+    [Benchmark]
+    public FlowPage KeyTable_LastFiveMinutes() => KeyListing.List(_ring.KeysIn(_now - 300, _now), Query(FlowFilter.All, FlowSort.Time));
+
+    [Benchmark]
+    public ImmutableArray<string> KeyTable_HintsDestName() =>
+        FilterHintValues.Of(_ring.KeysIn(BenchFlows.Epoch, _now), new HintsQuery(default, FlowFilter.All, HintField.DestName));
+
+    [Benchmark]
+    public ImmutableArray<PolicyStatistics> TraceTotals_StatisticsByPolicy() =>
+        PolicyStatisticsCalculator.Of(_ring.KeysIn(BenchFlows.Epoch, _now).TraceTotals(), Statistics());
+
+    [Benchmark]
+    public FlowPage RowScan_FirstPageByTime() => FlowListing.List(_windows, Query(FlowFilter.All, FlowSort.Time));
+
+    [Benchmark]
+    public FlowPage RowScan_FilteredByPolicyAndAction() => FlowListing.List(_windows, Query(DenyInNamespace, FlowSort.DestNamespace, FlowSort.SourceName));
+
+    [Benchmark]
+    public FlowPage RowScan_PerMinuteBuckets() => FlowListing.List(_windows, new FlowListQuery(default, FlowFilter.All, [FlowSort.Time], 100, AggregationInterval: 60));
+
+    [Benchmark]
+    public ImmutableArray<PolicyStatistics> RowScan_StatisticsByPolicy() => PolicyStatisticsCalculator.Of(_windows, Statistics());
+
+    private static FlowListQuery Query(FlowFilter filter, params FlowSort[] sort) => new(default, filter, [.. sort], 100);
+
+    private static StatisticsQuery Statistics() =>
+        new(default, StatisticKind.PacketCount, StatisticsGrouping.Policy, new PolicyMatch(PolicyKind.Unspecified, new(""), new(""), new(""), FlowAction.Unspecified), TimeSeries: true);
 }

@@ -17,9 +17,12 @@ using Microsoft.Extensions.Options;
 namespace FlowGrain.Grains;
 
 /// <summary>
-/// Holds one owner namespace's windows. Ingest runs on the grain's turn; queries take an immutable snapshot in
-/// their turn and compute on the thread pool, interleaved, so a large query never holds up ingest. The windows are
-/// checkpointed to window storage and rebuilt from it when the owner activates again, here or on another silo.
+/// Holds one owner namespace's windows. Ingest runs on the grain's turn. List, FilterHints and Statistics read the
+/// owner's key table in their turn, one step per key (or per window and policy trace), not per key and window;
+/// what must read every row (stream backfill, per-interval lists, statistics for a caller who sees only some of
+/// the owner's flows) takes an immutable snapshot in its turn and computes on the thread pool, interleaved, so it
+/// never holds up ingest. The windows are checkpointed to window storage and rebuilt from it when the owner
+/// activates again, here or on another silo.
 /// </summary>
 public sealed partial class NamespaceFlowsGrain(
     IOptions<AggregationOptions> options,
@@ -93,6 +96,12 @@ public sealed partial class NamespaceFlowsGrain(
 
     public async Task<FlowPage> ListAsync(FlowListQuery query)
     {
+        if (query.AggregationInterval == 0)
+        {
+            // One step per key of the owner, in this turn: cheaper than taking a snapshot of every window.
+            return KeyListing.List(_ring.KeysIn(Grid.StartOf(query.Range.From), query.Range.Until), query);
+        }
+
         var windows = _ring.Views(Grid.StartOf(query.Range.From), query.Range.Until);
         return await Task.Run(() => FlowListing.List(windows, query));
     }
@@ -105,15 +114,20 @@ public sealed partial class NamespaceFlowsGrain(
         return new ClosedRows(closedThrough, rows);
     }
 
-    public async Task<ImmutableArray<string>> HintsAsync(HintsQuery query)
-    {
-        var windows = _ring.Views(Grid.StartOf(query.Range.From), query.Range.Until);
-        return await Task.Run(() => FilterHintValues.Of(windows, query));
-    }
+    public Task<ImmutableArray<string>> HintsAsync(HintsQuery query) =>
+        Task.FromResult(FilterHintValues.Of(_ring.KeysIn(Grid.StartOf(query.Range.From), query.Range.Until), query));
 
     public async Task<ImmutableArray<PolicyStatistics>> StatisticsAsync(StatisticsQuery query)
     {
-        var windows = _ring.Views(Grid.StartOf(query.Range.From), query.Range.Until);
+        var from = Grid.StartOf(query.Range.From);
+        if (query.Scope is null || query.Scope.Allows(Owner))
+        {
+            // The caller sees every flow of this owner (the reporting end is in its namespace), so each window's few
+            // totals per policy trace stand in for its rows.
+            return PolicyStatisticsCalculator.Of(_ring.KeysIn(from, query.Range.Until).TraceTotals(), query);
+        }
+
+        var windows = _ring.Views(from, query.Range.Until);
         return await Task.Run(() => PolicyStatisticsCalculator.Of(windows, query));
     }
 

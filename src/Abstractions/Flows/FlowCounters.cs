@@ -20,7 +20,18 @@ public readonly record struct FlowCounters(
         a.ConnectionsCompleted + b.ConnectionsCompleted,
         a.ConnectionsLive + b.ConnectionsLive);
 
+    public static FlowCounters operator -(FlowCounters a, FlowCounters b) => new(
+        a.PacketsIn - b.PacketsIn,
+        a.PacketsOut - b.PacketsOut,
+        a.BytesIn - b.BytesIn,
+        a.BytesOut - b.BytesOut,
+        a.ConnectionsStarted - b.ConnectionsStarted,
+        a.ConnectionsCompleted - b.ConnectionsCompleted,
+        a.ConnectionsLive - b.ConnectionsLive);
+
     public static FlowCounters Add(FlowCounters a, FlowCounters b) => a + b;
+
+    public static FlowCounters Subtract(FlowCounters a, FlowCounters b) => a - b;
 
     public long Bytes => BytesIn + BytesOut;
 

@@ -43,8 +43,8 @@ public sealed record FlowFilter
         && (DestPorts.IsDefaultOrEmpty || DestPorts.Contains(key.DestPort))
         && (Actions.IsDefaultOrEmpty || Actions.Contains(key.Action))
         && (Reporter == Reporter.Unspecified || Reporter == key.Reporter)
-        && (PendingActions.IsDefaultOrEmpty || key.Policies.Pending.Any(hit => PendingActions.Contains(hit.Action)))
-        && (Policies.IsDefaultOrEmpty || key.Policies.All.Any(hit => Policies.Any(match => match.Matches(hit))));
+        && (PendingActions.IsDefaultOrEmpty || AnyPendingAction(key.Policies))
+        && (Policies.IsDefaultOrEmpty || AnyPolicy(key.Policies));
 
     /// <summary>Whether this filter constrains nothing, so a scan can skip it.</summary>
     public bool IsEmpty =>
@@ -53,12 +53,47 @@ public sealed record FlowFilter
         && Actions.IsDefaultOrEmpty && Policies.IsDefaultOrEmpty && Reporter == Reporter.Unspecified
         && PendingActions.IsDefaultOrEmpty && Scope is null;
 
-    private static bool Any(ImmutableArray<StringMatch> matches, string value) =>
-        matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value));
+    // Loops, not LINQ: a filter runs for every key of a query and every row of the live feed, per viewer, and a
+    // lambda that captures its arguments allocates on every call.
+    private static bool Any(ImmutableArray<StringMatch> matches, string value)
+    {
+        if (matches.IsDefaultOrEmpty) return true;
+        foreach (var match in matches)
+        {
+            if (match.Matches(value)) return true;
+        }
+
+        return false;
+    }
 
     private static bool AnyName(ImmutableArray<StringMatch> matches, string value) =>
-        matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value) || (DisplayNames.ForName(value) is { } alias && m.Matches(alias)));
+        Any(matches, value) || (DisplayNames.ForName(value) is { } alias && Any(matches, alias));
 
     private static bool AnyNamespace(ImmutableArray<StringMatch> matches, string value) =>
-        matches.IsDefaultOrEmpty || matches.Any(m => m.Matches(value) || (DisplayNames.ForNamespace(value) is { } alias && m.Matches(alias)));
+        Any(matches, value) || (DisplayNames.ForNamespace(value) is { } alias && Any(matches, alias));
+
+    private bool AnyPendingAction(PolicyTrace trace)
+    {
+        foreach (var hit in trace.Pending)
+        {
+            if (PendingActions.Contains(hit.Action)) return true;
+        }
+
+        return false;
+    }
+
+    private bool AnyPolicy(PolicyTrace trace) => AnyPolicy(trace.Enforced) || AnyPolicy(trace.Pending);
+
+    private bool AnyPolicy(ImmutableArray<PolicyHit> hits)
+    {
+        foreach (var hit in hits)
+        {
+            foreach (var match in Policies)
+            {
+                if (match.Matches(hit)) return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -20,18 +20,23 @@ internal sealed class CompactWindow
     private FlowColumns _flows;
     private Dictionary<FlowKey, AggregatedFlow>? _late;
 
-    public CompactWindow(long start, long end, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
+    public CompactWindow(long start, long end, int position, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
     {
         Start = start;
         End = end;
+        Position = position;
         _pools = pools;
         _claims = claims is null ? null : new ClaimSet(claims);
-        _flows = FlowColumns.Pack(start, end, flows, pools);
+        _flows = FlowColumns.Pack(start, end, position, flows, pools);
+        _flows.AddToClosedTotals(pools.Keys);
     }
 
     public long Start { get; }
 
     public long End { get; }
+
+    /// <summary>The window's place in the owner's ring (its bit in the key table).</summary>
+    public int Position { get; }
 
     /// <summary>The final rows, late reports included.</summary>
     public FlowColumns Flows
@@ -53,7 +58,8 @@ internal sealed class CompactWindow
     public void Release()
     {
         _late = null;
-        _flows.Release(_pools);
+        _flows.SubtractFromClosedTotals(_pools.Keys);
+        _flows.Release(_pools, Position);
     }
 
     /// <summary>Claims a report for its node; false for a replay. Once claims are forgotten every report counts.</summary>
@@ -113,8 +119,13 @@ internal sealed class CompactWindow
         }
 
         var replaced = _flows;
-        _flows = FlowColumns.Pack(Start, End, byKey.Values, _pools);
-        replaced.Release(_pools);
+        _flows = FlowColumns.Pack(Start, End, Position, byKey.Values, _pools);
+        replaced.ReleaseLabels(_pools);
+        foreach (var (key, late) in _late)
+        {
+            if (_pools.Keys.TryFind(key, out var slot)) _pools.Keys.AddClosed(slot, late.SourceLabels, late.DestLabels, late.Counters);
+        }
+
         _late = null;
         _view = null;
     }

@@ -3,9 +3,12 @@ using FlowGrain.Abstractions.Flows;
 namespace FlowGrain.Grains.Aggregation;
 
 /// <summary>A key's running aggregate inside a window that is still filling.</summary>
-internal sealed class FlowAccumulator(FlowKey key, LabelSet sourceLabels, LabelSet destLabels)
+internal sealed class FlowAccumulator(FlowKey key, int slot, LabelSet sourceLabels, LabelSet destLabels)
 {
     public FlowKey Key { get; } = key;
+
+    /// <summary>The key's slot in the owner's key table.</summary>
+    public int Slot { get; } = slot;
 
     public FlowCounters Counters { get; private set; }
 

@@ -10,15 +10,25 @@ namespace FlowGrain.Grains.Aggregation;
 /// One owner's windows: the ones still filling and the closed history, with per-node dedup. Plain C#, driven by the
 /// grain with the current time; not thread-safe, but its <see cref="Views"/> are immutable snapshots.
 /// </summary>
-internal sealed class FlowRing(WindowGrid grid)
+internal sealed class FlowRing
 {
     private readonly SortedDictionary<long, OpenWindow> _open = [];
     private readonly SortedDictionary<long, CompactWindow> _closed = [];
     private readonly NodeTable _nodes = new();
     private readonly List<long> _expired = [];
-    private readonly OwnerInterning _pools = new();
+    private readonly OwnerInterning _pools;
+    private readonly WindowPositions _positions;
 
-    public WindowGrid Grid { get; } = grid;
+    public FlowRing(WindowGrid grid)
+    {
+        Grid = grid;
+        // Room for every window kept at once: the retention, the ones still filling or waiting to close, the future one
+        // and a few that close before the oldest expires.
+        _pools = new OwnerInterning((int)(grid.Retention / grid.Width) + 10);
+        _positions = new WindowPositions(_pools.Keys, grid.Width);
+    }
+
+    public WindowGrid Grid { get; }
 
     /// <summary>Start of the newest window that is closed (and was published as such); none before it takes reports normally.</summary>
     public long ClosedThrough { get; private set; } = long.MinValue;
@@ -103,7 +113,7 @@ internal sealed class FlowRing(WindowGrid grid)
         var published = new List<FeedWindow>(closing.Count);
         foreach (var start in closing)
         {
-            var window = _open[start].Close(_pools);
+            var window = _open[start].Close();
             _open.Remove(start);
             _closed[start] = window;
             published.Add(new FeedWindow(owner, start, FeedWindowState.Closed, [.. window.Flows]));
@@ -135,7 +145,9 @@ internal sealed class FlowRing(WindowGrid grid)
         var oldest = Grid.OldestRetainedStart(now);
         foreach (var start in _closed.Keys.TakeWhile(start => start < oldest).ToList())
         {
-            _closed[start].Release();
+            var window = _closed[start];
+            window.Release();
+            _positions.Return(window.Position);
             _closed.Remove(start);
             _expired.Add(start);
         }
@@ -170,15 +182,25 @@ internal sealed class FlowRing(WindowGrid grid)
         return views.ToImmutable();
     }
 
+    /// <summary>
+    /// The windows from <paramref name="fromWindow"/> (inclusive) to <paramref name="untilTime"/> (exclusive), key by
+    /// key; valid until the ring changes, so for use within the grain's turn.
+    /// </summary>
+    public KeysInRange KeysIn(long fromWindow, long untilTime) => new(
+        _pools.Keys,
+        _positions,
+        Grid.Width,
+        _closed.Values,
+        _open.Values.Where(w => w.Start >= fromWindow && w.Start < untilTime),
+        fromWindow,
+        untilTime);
+
     /// <summary>Distinct keys across every kept window.</summary>
     public int CountUniqueKeys()
     {
-        // The closed history's keys are in the pool once each (late reports packed in first); only the filling
-        // windows need a look.
+        // Every window's keys are in the key table once each (late reports packed in first).
         foreach (var window in _closed.Values) window.PackLateReports();
-        var ids = new HashSet<long>(_pools.Keys.Values.Select(key => key.Id));
-        foreach (var window in _open.Values) foreach (var flow in window.View().Flows) ids.Add(flow.Key.Id);
-        return ids.Count;
+        return _pools.Keys.Count;
     }
 
     /// <summary>
@@ -250,7 +272,7 @@ internal sealed class FlowRing(WindowGrid grid)
                 claims = [.. FlowBlockCodec.Decode(window.Claims, window.Start, end).Claims, .. deltas.SelectMany(d => d.Claims)];
             }
 
-            _closed[window.Start] = new CompactWindow(window.Start, end, flows.Values, claims, _pools) { Saved = true };
+            _closed[window.Start] = new CompactWindow(window.Start, end, _positions.Take(window.Start), flows.Values, claims, _pools) { Saved = true };
             ClosedThrough = Math.Max(ClosedThrough, window.Start);
         }
     }
@@ -262,7 +284,7 @@ internal sealed class FlowRing(WindowGrid grid)
     {
         if (!_open.TryGetValue(start, out var window))
         {
-            window = new OpenWindow(start, start + Grid.Width);
+            window = new OpenWindow(start, start + Grid.Width, _positions.Take(start), _pools);
             _open.Add(start, window);
         }
 
@@ -273,7 +295,7 @@ internal sealed class FlowRing(WindowGrid grid)
     {
         if (!_closed.TryGetValue(start, out var window))
         {
-            window = new CompactWindow(start, start + Grid.Width, [], [], _pools);
+            window = new CompactWindow(start, start + Grid.Width, _positions.Take(start), [], [], _pools);
             _closed.Add(start, window);
         }
 

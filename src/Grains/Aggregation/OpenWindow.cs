@@ -5,9 +5,10 @@ namespace FlowGrain.Grains.Aggregation;
 
 /// <summary>
 /// A window that still takes reports: per-key accumulators, the dedup claims, what changed since the last
-/// provisional update (for the live feed) and since the last checkpoint (for storage).
+/// provisional update (for the live feed) and since the last checkpoint (for storage). Its keys are in the owner's
+/// key table from their first report on, so queries find them like those of closed windows.
 /// </summary>
-internal sealed class OpenWindow(long start, long end)
+internal sealed class OpenWindow(long start, long end, int position, OwnerInterning pools)
 {
     private readonly Dictionary<FlowKey, FlowAccumulator> _flows = [];
     private readonly HashSet<DedupClaim> _claims = [];
@@ -18,6 +19,9 @@ internal sealed class OpenWindow(long start, long end)
     public long Start { get; } = start;
 
     public long End { get; } = end;
+
+    /// <summary>The window's place in the owner's ring (its bit in the key table).</summary>
+    public int Position { get; } = position;
 
     public int KeyCount => _flows.Count;
 
@@ -62,11 +66,31 @@ internal sealed class OpenWindow(long start, long end)
     public WindowView View() =>
         _view ??= new WindowView(Start, End, Closed: false, [.. _flows.Values.Select(a => a.ToFlow(Start, End))]);
 
+    /// <summary>Adds the numbers so far of the table's instance of a key to its sum; false when the window does not hold it.</summary>
+    public bool AddTo(ref RowSum sum, FlowKey key)
+    {
+        if (!_flows.TryGetValue(key, out var accumulator)) return false;
+        sum.Add(Start, End, accumulator.SourceLabels, accumulator.DestLabels, accumulator.Counters);
+        return true;
+    }
+
+    /// <summary>Adds the numbers so far of every key wanted (by slot) to its sum.</summary>
+    public void AddTo(RowSum[] sums, bool[] wanted)
+    {
+        foreach (var accumulator in _flows.Values)
+        {
+            if (wanted[accumulator.Slot]) sums[accumulator.Slot].Add(Start, End, accumulator.SourceLabels, accumulator.DestLabels, accumulator.Counters);
+        }
+    }
+
+    /// <summary>The counters so far summed per policy trace and reporter.</summary>
+    public IReadOnlyList<TraceTotal> TraceTotals() => TraceTotal.Of(_flows.Values.Select(a => (a.Key, a.Counters)));
+
     /// <summary>Freezes the window: its numbers are final from now on (and stored whole, so unsaved changes go).</summary>
-    public CompactWindow Close(OwnerInterning pools)
+    public CompactWindow Close()
     {
         _unsaved.Clear();
-        return new(Start, End, View().Flows, _claims, pools);
+        return new(Start, End, Position, View().Flows, _claims, pools);
     }
 
     private void Accumulate(FlowKey key, FlowCounters counters, LabelSet sourceLabels, LabelSet destLabels)
@@ -77,12 +101,13 @@ internal sealed class OpenWindow(long start, long end)
         }
         else
         {
-            accumulator = new FlowAccumulator(key, sourceLabels, destLabels);
+            var slot = pools.Keys.Add(key, Position, out var kept);
+            accumulator = new FlowAccumulator(kept, slot, sourceLabels, destLabels);
             accumulator.Add(counters, sourceLabels, destLabels);
-            _flows.Add(key, accumulator);
+            _flows.Add(kept, accumulator);
         }
 
-        _changed.Add(key);
+        _changed.Add(accumulator.Key);
         _view = null;
     }
 }

@@ -8,9 +8,10 @@ namespace FlowGrain.Grains.Aggregation;
 /// </summary>
 internal sealed class OwnerInterning
 {
-    public OwnerInterning() => Keys = new InternPool<FlowKey>(Canonical, ReleaseParts);
+    /// <param name="positions">Window positions of the owner's ring, for the key table's presence bits.</param>
+    public OwnerInterning(int positions) => Keys = new KeyTable(positions, Canonical, ReleaseParts);
 
-    public InternPool<FlowKey> Keys { get; }
+    public KeyTable Keys { get; }
 
     public InternPool<LabelSet> Labels { get; } = new();
 

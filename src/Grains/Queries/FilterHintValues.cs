@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Grains.Aggregation;
@@ -11,34 +12,56 @@ namespace FlowGrain.Grains.Queries;
 /// </summary>
 internal static class FilterHintValues
 {
+    /// <summary>From every row of the windows.</summary>
     public static ImmutableArray<string> Of(IReadOnlyList<WindowView> windows, HintsQuery query)
     {
-        var matcher = new CachedFilter(query.Filter);
         var seenKeys = new HashSet<long>();
-        var values = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var flow in windows.SelectMany(w => w.Flows))
+        return Of(windows.SelectMany(w => w.Flows).Select(flow => flow.Key).Where(key => seenKeys.Add(key.Id)), query);
+    }
+
+    /// <summary>From the owner's key table: each key of the range once.</summary>
+    public static ImmutableArray<string> Of(KeysInRange range, HintsQuery query) => Of(range.Keys(), query);
+
+    private static ImmutableArray<string> Of(IEnumerable<FlowKey> distinctKeys, HintsQuery query)
+    {
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in distinctKeys)
         {
-            if (!seenKeys.Add(flow.Key.Id) || !matcher.Matches(flow.Key)) continue;
-            foreach (var value in ValuesOf(flow.Key, query.Field))
+            if (!query.Filter.Matches(key)) continue;
+            if (EndpointValue(key, query.Field) is { } value)
             {
-                if (value.Length > 0) values.Add(value);
+                values.Add(value);
+                continue;
+            }
+
+            foreach (var hit in Policies(key))
+            {
+                values.Add(PolicyValue(hit, query.Field));
             }
         }
 
-        return [.. values];
+        values.Remove("");
+        var sorted = values.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return ImmutableCollectionsMarshal.AsImmutableArray(sorted);
     }
 
-    private static IEnumerable<string> ValuesOf(FlowKey key, HintField field) => field switch
+    private static string? EndpointValue(FlowKey key, HintField field) => field switch
     {
-        HintField.SourceName => [key.SourceName],
-        HintField.DestName => [key.DestName],
-        HintField.SourceNamespace => [key.SourceNamespace],
-        HintField.DestNamespace => [key.DestNamespace],
-        HintField.PolicyTier => Policies(key).Select(hit => hit.Tier),
-        HintField.PolicyName => Policies(key).Select(hit => hit.Name),
-        HintField.PolicyNamespace => Policies(key).Select(hit => hit.Namespace),
-        HintField.PolicyKind => Policies(key).Where(hit => hit.Kind != PolicyKind.Unspecified).Select(hit => hit.Kind.ToString()),
+        HintField.SourceName => key.SourceName,
+        HintField.DestName => key.DestName,
+        HintField.SourceNamespace => key.SourceNamespace,
+        HintField.DestNamespace => key.DestNamespace,
+        HintField.PolicyTier or HintField.PolicyName or HintField.PolicyNamespace or HintField.PolicyKind => null,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "A hint field is required."),
+    };
+
+    private static string PolicyValue(PolicyHit hit, HintField field) => field switch
+    {
+        HintField.PolicyTier => hit.Tier,
+        HintField.PolicyName => hit.Name,
+        HintField.PolicyNamespace => hit.Namespace,
+        _ => hit.Kind == PolicyKind.Unspecified ? "" : hit.Kind.ToString(),
     };
 
     private static IEnumerable<PolicyHit> Policies(FlowKey key) =>

@@ -19,24 +19,29 @@ public sealed class FlowOrdering : IComparer<AggregatedFlow>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
+        return Compare(x.Key, x.Start, y.Key, y.Start);
+    }
 
+    /// <summary>Compares two rows by what the order reads of them: their keys and start times.</summary>
+    public int Compare(FlowKey xKey, long xStart, FlowKey yKey, long yStart)
+    {
         foreach (var sort in _sort)
         {
             var c = sort switch
             {
-                FlowSort.Time => y.Start.CompareTo(x.Start),
-                FlowSort.DestName => string.CompareOrdinal(x.Key.DestName, y.Key.DestName),
-                FlowSort.DestNamespace => string.CompareOrdinal(x.Key.DestNamespace, y.Key.DestNamespace),
-                FlowSort.DestType => ((int)x.Key.DestType).CompareTo((int)y.Key.DestType), // as ints: Enum.CompareTo boxes
-                FlowSort.SourceName => string.CompareOrdinal(x.Key.SourceName, y.Key.SourceName),
-                FlowSort.SourceNamespace => string.CompareOrdinal(x.Key.SourceNamespace, y.Key.SourceNamespace),
-                FlowSort.SourceType => ((int)x.Key.SourceType).CompareTo((int)y.Key.SourceType),
+                FlowSort.Time => yStart.CompareTo(xStart),
+                FlowSort.DestName => string.CompareOrdinal(xKey.DestName, yKey.DestName),
+                FlowSort.DestNamespace => string.CompareOrdinal(xKey.DestNamespace, yKey.DestNamespace),
+                FlowSort.DestType => ((int)xKey.DestType).CompareTo((int)yKey.DestType), // as ints: Enum.CompareTo boxes
+                FlowSort.SourceName => string.CompareOrdinal(xKey.SourceName, yKey.SourceName),
+                FlowSort.SourceNamespace => string.CompareOrdinal(xKey.SourceNamespace, yKey.SourceNamespace),
+                FlowSort.SourceType => ((int)xKey.SourceType).CompareTo((int)yKey.SourceType),
                 _ => 0,
             };
             if (c != 0) return c;
         }
 
-        var byId = x.Key.Id.CompareTo(y.Key.Id);
-        return byId != 0 ? byId : y.Start.CompareTo(x.Start);
+        var byId = xKey.Id.CompareTo(yKey.Id);
+        return byId != 0 ? byId : yStart.CompareTo(xStart);
     }
 }

@@ -11,37 +11,97 @@ namespace FlowGrain.Grains.Queries;
 /// </summary>
 internal static class PolicyStatisticsCalculator
 {
+    /// <summary>From every row of the windows: needed when the caller's scope lets it see only some of an owner's flows.</summary>
     public static ImmutableArray<PolicyStatistics> Of(IReadOnlyList<WindowView> windows, StatisticsQuery query)
     {
-        var series = new Dictionary<StatisticsKey, SortedDictionary<long, StatisticsPoint>>();
-        var keysOfFlow = new HashSet<StatisticsKey>();
+        var series = new Series(query);
         foreach (var window in windows)
         {
             foreach (var flow in window.Flows)
             {
                 if (query.Scope is { } scope && !scope.Allows(flow.Key)) continue;
-                keysOfFlow.Clear();
-                foreach (var hit in flow.Key.Policies.All)
-                {
-                    if (hit.Action == FlowAction.Unspecified || !query.Match.Matches(hit)) continue;
-                    var key = KeyOf(hit, flow.Key.Reporter, query.GroupBy);
-                    if (!keysOfFlow.Add(key)) continue;
-
-                    if (!series.TryGetValue(key, out var points))
-                    {
-                        series[key] = points = [];
-                    }
-
-                    points.TryGetValue(window.Start, out var point);
-                    points[window.Start] = point + PointOf(flow, hit.Action, query.Kind);
-                }
+                series.Add(window.Start, flow.Key.Policies, flow.Key.Reporter, flow.Counters);
             }
         }
 
-        return [.. series
-            .OrderBy(entry => entry.Key, StatisticsKey.ResultOrder)
-            .Select(entry => new PolicyStatistics(entry.Key, [.. entry.Value.Keys], [.. entry.Value.Values]))];
+        return series.Result();
     }
+
+    /// <summary>
+    /// From each window's totals per policy trace and reporter (the contribution of a flow depends on nothing else,
+    /// and sums), when the caller may see every flow of the owner.
+    /// </summary>
+    public static ImmutableArray<PolicyStatistics> Of(IEnumerable<(long Start, IReadOnlyList<TraceTotal> Totals)> windows, StatisticsQuery query)
+    {
+        var series = new Series(query);
+        foreach (var (start, totals) in windows)
+        {
+            foreach (var total in totals) series.Add(start, total.Trace, total.Reporter, total.Counters);
+        }
+
+        return series.Result();
+    }
+
+    /// <summary>
+    /// The points per policy (or rule) and window. What a trace contributes (which series, with which hit action)
+    /// depends only on the trace, the reporter and the query, so it is worked out once per trace.
+    /// </summary>
+    private sealed class Series(StatisticsQuery query)
+    {
+        private readonly Dictionary<StatisticsKey, int> _index = [];
+        private readonly List<List<(long Start, StatisticsPoint Point)>> _points = [];
+        private readonly Dictionary<(PolicyTrace, Reporter), Contribution[]> _contributions = new(TraceIdentity.Instance);
+
+        public void Add(long windowStart, PolicyTrace trace, Reporter reporter, FlowCounters counters)
+        {
+            if (!_contributions.TryGetValue((trace, reporter), out var contributions))
+            {
+                _contributions[(trace, reporter)] = contributions = ContributionsOf(trace, reporter);
+            }
+
+            foreach (var (series, action) in contributions)
+            {
+                // A window's rows (or totals) come together, so a point already started for it is the last one.
+                var points = _points[series];
+                var point = PointOf(counters, reporter, action, query.Kind);
+                if (points.Count > 0 && points[^1].Start == windowStart) points[^1] = (windowStart, points[^1].Point + point);
+                else points.Add((windowStart, point));
+            }
+        }
+
+        public ImmutableArray<PolicyStatistics> Result() => [.. _index
+            .OrderBy(entry => entry.Key, StatisticsKey.ResultOrder)
+            .Select(entry =>
+            {
+                var points = _points[entry.Value];
+                points.Sort((a, b) => a.Start.CompareTo(b.Start));
+                return new PolicyStatistics(entry.Key, [.. points.Select(p => p.Start)], [.. points.Select(p => p.Point)]);
+            })];
+
+        /// <summary>A flow counts once per policy (or distinct rule) among the hits the query matches.</summary>
+        private Contribution[] ContributionsOf(PolicyTrace trace, Reporter reporter)
+        {
+            var seen = new HashSet<StatisticsKey>();
+            var contributions = new List<Contribution>();
+            foreach (var hit in trace.All)
+            {
+                if (hit.Action == FlowAction.Unspecified || !query.Match.Matches(hit)) continue;
+                var key = KeyOf(hit, reporter, query.GroupBy);
+                if (!seen.Add(key)) continue;
+                if (!_index.TryGetValue(key, out var series))
+                {
+                    _index[key] = series = _points.Count;
+                    _points.Add([]);
+                }
+
+                contributions.Add(new Contribution(series, hit.Action));
+            }
+
+            return [.. contributions];
+        }
+    }
+
+    private readonly record struct Contribution(int Series, FlowAction Action);
 
     private static StatisticsKey KeyOf(PolicyHit hit, Reporter reporter, StatisticsGrouping groupBy)
     {
@@ -54,14 +114,13 @@ internal static class PolicyStatisticsCalculator
     private static RuleDirection DirectionOf(Reporter reporter) =>
         reporter == Reporter.Src ? RuleDirection.Egress : RuleDirection.Ingress;
 
-    private static StatisticsPoint PointOf(AggregatedFlow flow, FlowAction action, StatisticKind kind)
+    private static StatisticsPoint PointOf(FlowCounters c, Reporter reporter, FlowAction action, StatisticKind kind)
     {
-        var c = flow.Counters;
         var (valueIn, valueOut) = kind switch
         {
             StatisticKind.PacketCount => (c.PacketsIn, c.PacketsOut),
             StatisticKind.ByteCount => (c.BytesIn, c.BytesOut),
-            _ => flow.Key.Reporter == Reporter.Dst ? (c.ConnectionsLive, 0L) : (0L, c.ConnectionsLive),
+            _ => reporter == Reporter.Dst ? (c.ConnectionsLive, 0L) : (0L, c.ConnectionsLive),
         };
 
         return action switch

@@ -22,27 +22,28 @@ public sealed class CompactWindowTests
                 T0, Counters(bytesIn: long.MaxValue), Labels(), Labels("c=3")),
         };
 
-        var columns = FlowColumns.Pack(T0, T0 + Width, flows, new OwnerInterning());
+        var pools = new OwnerInterning(64);
+        var columns = FlowColumns.Pack(T0, T0 + Width, 0, flows, pools);
 
-        Assert.Equal(flows, columns);
-        Assert.Equal(flows[1], columns[1]);
+        Assert.Equal(flows.OrderBy(f => pools.Keys.TryFind(f.Key, out var slot) ? slot : -1), columns);
         Assert.Equal(2, columns.Count);
     }
 
     [Fact]
     public void Equal_keys_and_label_sets_from_different_reports_share_one_instance_counted_per_use()
     {
-        var pools = new OwnerInterning();
-        var first = FlowColumns.Pack(T0, T0 + Width, [Flow(Key(), T0, sourceLabels: Labels("a=1"))], pools);
-        var second = FlowColumns.Pack(T0 + Width, T0 + (2 * Width), [Flow(Key(), T0 + Width, sourceLabels: Labels("a=1"))], pools);
+        var pools = new OwnerInterning(64);
+        var first = FlowColumns.Pack(T0, T0 + Width, 0, [Flow(Key(), T0, sourceLabels: Labels("a=1"))], pools);
+        var second = FlowColumns.Pack(T0 + Width, T0 + (2 * Width), 1, [Flow(Key(), T0 + Width, sourceLabels: Labels("a=1"))], pools);
 
         Assert.Same(first[0].Key, second[0].Key);
         Assert.Same(first[0].SourceLabels, second[0].SourceLabels);
         Assert.Equal(1, pools.Keys.Count);
+        Assert.Equal(2, pools.Keys.WindowsOf(first.SlotAt(0)));
 
-        first.Release(pools);
+        first.Release(pools, 0);
         Assert.Equal(1, pools.Keys.Count); // the second window still holds it
-        second.Release(pools);
+        second.Release(pools, 1);
         Assert.Equal(0, pools.Keys.Count);
         Assert.Equal(0, pools.Labels.Count);
     }
@@ -50,16 +51,16 @@ public sealed class CompactWindowTests
     [Fact]
     public void Distinct_keys_share_their_names_and_policy_trace_until_the_last_key_using_them_leaves()
     {
-        var pools = new OwnerInterning();
+        var pools = new OwnerInterning(64);
         var trace = Enforced(Hit("allow-web"));
-        var columns = FlowColumns.Pack(T0, T0 + Width,
+        var columns = FlowColumns.Pack(T0, T0 + Width, 5,
             [Flow(Key(port: 1, policies: trace), T0), Flow(Key(port: 2, source: string.Concat("client", "-*"), policies: Enforced(Hit("allow-web"))), T0)], pools);
 
         Assert.Same(columns[0].Key.SourceName, columns[1].Key.SourceName);
         Assert.Same(columns[0].Key.Policies, columns[1].Key.Policies);
         Assert.Equal(1, pools.Traces.Count);
 
-        columns.Release(pools);
+        columns.Release(pools, 5);
         Assert.Equal(0, pools.Names.Count);
         Assert.Equal(0, pools.Traces.Count);
     }
@@ -67,13 +68,13 @@ public sealed class CompactWindowTests
     [Fact]
     public void A_pool_value_released_more_often_than_interned_is_ignored_and_a_new_equal_value_takes_its_place()
     {
-        var pool = new InternPool<FlowKey>();
-        var original = Key();
+        var pool = new InternPool<LabelSet>();
+        var original = Labels("a=1");
         pool.Intern(original);
         pool.Release(original);
         pool.Release(original);
 
-        var replacement = Key();
+        var replacement = Labels("a=1");
         Assert.Same(replacement, pool.Intern(replacement));
         Assert.Equal(1, pool.Count);
     }
