@@ -26,7 +26,7 @@ public class ListBenchmarks
     private ImmutableArray<WindowView> _windows;
     private long _now;
 
-    [Params(1_000)]
+    [Params(1_000, 5_000)]
     public int KeysPerWindow { get; set; }
 
     [GlobalSetup]

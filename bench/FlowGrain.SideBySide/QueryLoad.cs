@@ -19,6 +19,7 @@ internal static class QueryLoad
     private const int LiveNodes = 20;
     private const int Namespaces = 8;
     private const long Width = 15;
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(20);
 
     public static async Task<int> RunAsync(ServerProcess server, int port, int keys, int windows, int rounds)
     {
@@ -52,12 +53,13 @@ internal static class QueryLoad
         var ingest = Task.WhenAll(Enumerable.Range(0, LiveNodes).Select(node => Task.Run(() =>
             LiveAsync(address, node, keys, ingested, stopIngest.Token))));
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var quiet = await RateAsync(ingested, TimeSpan.FromSeconds(20));
+        var quiet = await RateAsync(ingested, QuietPeriod);
 
         var latencies = new Dictionary<string, List<double>>();
         var queriesStarted = Interlocked.Read(ref ingested[0]);
         var queriesClock = Stopwatch.GetTimestamp();
-        for (var round = 0; round < rounds; round++)
+        // At least the given rounds, and at least as long as the quiet measurement, so the two rates compare like for like.
+        for (var round = 0; round < rounds || Stopwatch.GetElapsedTime(queriesClock) < QuietPeriod; round++)
         {
             await RoundAsync(flows, statistics, latencies);
         }

@@ -42,7 +42,6 @@ internal sealed class ServerProcess : IDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_gcServer"] = "0";
         return new ServerProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
     }
 

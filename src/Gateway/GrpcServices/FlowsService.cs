@@ -23,6 +23,9 @@ public sealed class FlowsService(
     GatewayMetrics metrics,
     CallerScopes callers)
 {
+    private const int RowsPerFlush = 256;
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+
     public async Task<FlowListResult> List(IncomingMessage<FlowListRequest> incoming, ServerCallContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -73,9 +76,13 @@ public sealed class FlowsService(
                 var from = QueryTimeRange.StreamStart(request.StartTimeGte, queries.Now) ?? closedWindows.NextWindow;
                 await foreach (var windows in closedWindows.ReadAsync(from, Timeout.InfiniteTimeSpan, context.CancellationToken))
                 {
-                    foreach (var row in windows.SelectMany(w => w.Rows).Where(r => filter.Matches(r.Key)))
+                    // Rows are flushed a few hundred at a time (and with the batch's last): a flush per row costs a
+                    // round through the transport each, and flushing is what holds a slow reader's backlog in check.
+                    var rows = windows.SelectMany(w => w.Rows).Where(r => filter.Matches(r.Key)).ToList();
+                    for (var i = 0; i < rows.Count; i++)
                     {
-                        await responses.WriteAsync(FlowWireMapping.ToWire(row), context.CancellationToken);
+                        responses.WriteOptions = i == rows.Count - 1 || i % RowsPerFlush == RowsPerFlush - 1 ? WriteOptions.Default : Buffered;
+                        await responses.WriteAsync(FlowWireMapping.ToWire(rows[i]), context.CancellationToken);
                     }
                 }
             }

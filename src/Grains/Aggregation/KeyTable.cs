@@ -1,5 +1,6 @@
 using System.Numerics;
 using FlowGrain.Abstractions.Flows;
+using FlowGrain.Grains.Queries;
 
 namespace FlowGrain.Grains.Aggregation;
 
@@ -18,6 +19,7 @@ internal sealed class KeyTable(int positions, Func<FlowKey, FlowKey>? canonical 
     private readonly Stack<int> _free = [];
     private FlowKey?[] _keys = new FlowKey?[64];
     private ulong[] _presence = new ulong[64 * ((positions + 63) / 64)];
+    private FlowSortFields[] _sortFields = new FlowSortFields[64];
     private FlowCounters[] _closedCounters = new FlowCounters[64];
     private ClosedLabels[] _closedLabels = new ClosedLabels[64];
 
@@ -35,6 +37,9 @@ internal sealed class KeyTable(int positions, Func<FlowKey, FlowKey>? canonical 
 
     /// <summary>The key in <paramref name="slot"/>, or null when the slot is free.</summary>
     public FlowKey? KeyAt(int slot) => _keys[slot];
+
+    /// <summary>What a list's order reads of the key in <paramref name="slot"/>, without reaching for the key.</summary>
+    public ref readonly FlowSortFields SortFieldsOf(int slot) => ref _sortFields[slot];
 
     /// <summary>The positions of the windows that hold the key in <paramref name="slot"/>, as bits.</summary>
     public ReadOnlySpan<ulong> PresenceOf(int slot) => _presence.AsSpan(slot * Words, Words);
@@ -55,6 +60,7 @@ internal sealed class KeyTable(int positions, Func<FlowKey, FlowKey>? canonical 
             slot = _free.Count > 0 ? _free.Pop() : NewSlot();
             _slots.Add(kept, slot);
             _keys[slot] = kept;
+            _sortFields[slot] = FlowSortFields.Of(kept);
         }
         else
         {
@@ -74,6 +80,7 @@ internal sealed class KeyTable(int positions, Func<FlowKey, FlowKey>? canonical 
 
         _slots.Remove(key);
         _keys[slot] = null;
+        _sortFields[slot] = default;
         _closedCounters[slot] = default;
         _closedLabels[slot] = default;
         _free.Push(slot);
@@ -135,6 +142,7 @@ internal sealed class KeyTable(int positions, Func<FlowKey, FlowKey>? canonical 
         {
             Array.Resize(ref _keys, _keys.Length * 2);
             Array.Resize(ref _presence, _keys.Length * Words);
+            Array.Resize(ref _sortFields, _keys.Length);
             Array.Resize(ref _closedCounters, _keys.Length);
             Array.Resize(ref _closedLabels, _keys.Length);
         }

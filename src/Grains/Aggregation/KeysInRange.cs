@@ -73,15 +73,30 @@ internal sealed class KeysInRange
     /// <summary>Scans run over slots 0 to here.</summary>
     public int SlotLimit => _keys.SlotLimit;
 
-    /// <summary>The key in a slot that some window of the range holds; null otherwise.</summary>
-    public FlowKey? KeyIn(int slot) => _keys.KeyAt(slot) is { } key && Holds(slot) ? key : null;
+    /// <summary>Whether some window of the range holds a key in <paramref name="slot"/> (free slots hold none).</summary>
+    public bool Holds(int slot)
+    {
+        var presence = _keys.PresenceOf(slot);
+        for (var w = 0; w < _mask.Length; w++)
+        {
+            if ((presence[w] & _mask[w]) != 0) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The key in <paramref name="slot"/>.</summary>
+    public FlowKey KeyAt(int slot) => _keys.KeyAt(slot)!;
+
+    /// <summary>What a list's order reads of the key in <paramref name="slot"/>.</summary>
+    public ref readonly Queries.FlowSortFields SortFieldsOf(int slot) => ref _keys.SortFieldsOf(slot);
 
     /// <summary>Every key that some window of the range holds, once each.</summary>
     public IEnumerable<FlowKey> Keys()
     {
         for (var slot = 0; slot < SlotLimit; slot++)
         {
-            if (KeyIn(slot) is { } key) yield return key;
+            if (Holds(slot)) yield return _keys.KeyAt(slot)!;
         }
     }
 
@@ -220,17 +235,6 @@ internal sealed class KeysInRange
             if (_closedAt[position] is { } closed) yield return (closed.Start, closed.Flows.TraceTotals);
             else if (_openAt[position] is { } open) yield return (open.Start, open.TraceTotals());
         }
-    }
-
-    private bool Holds(int slot)
-    {
-        var presence = _keys.PresenceOf(slot);
-        for (var w = 0; w < _mask.Length; w++)
-        {
-            if ((presence[w] & _mask[w]) != 0) return true;
-        }
-
-        return false;
     }
 
     private bool InRange(int position) => (_mask[position >> 6] & (1UL << (position & 63))) != 0;

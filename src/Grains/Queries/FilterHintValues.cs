@@ -20,17 +20,31 @@ internal static class FilterHintValues
     }
 
     /// <summary>From the owner's key table: each key of the range once.</summary>
-    public static ImmutableArray<string> Of(KeysInRange range, HintsQuery query) => Of(range.Keys(), query);
+    public static ImmutableArray<string> Of(KeysInRange range, HintsQuery query)
+    {
+        if (!query.Filter.IsEmpty || EndpointValue(query.Field) is not { } value) return Of(range.Keys(), query);
+
+        // Every key's endpoint names, read from the table's dense sort fields rather than from the keys themselves.
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        for (var slot = 0; slot < range.SlotLimit; slot++)
+        {
+            if (range.Holds(slot)) values.Add(value(range.SortFieldsOf(slot)));
+        }
+
+        return Sorted(values);
+    }
 
     private static ImmutableArray<string> Of(IEnumerable<FlowKey> distinctKeys, HintsQuery query)
     {
+        if (query.Field == HintField.Unspecified) throw new ArgumentOutOfRangeException(nameof(query), query.Field, "A hint field is required.");
+        var endpoint = EndpointValue(query.Field);
         var values = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in distinctKeys)
         {
             if (!query.Filter.Matches(key)) continue;
-            if (EndpointValue(key, query.Field) is { } value)
+            if (endpoint is not null)
             {
-                values.Add(value);
+                values.Add(endpoint(FlowSortFields.Of(key)));
                 continue;
             }
 
@@ -40,20 +54,24 @@ internal static class FilterHintValues
             }
         }
 
+        return Sorted(values);
+    }
+
+    private static ImmutableArray<string> Sorted(HashSet<string> values)
+    {
         values.Remove("");
         var sorted = values.ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);
         return ImmutableCollectionsMarshal.AsImmutableArray(sorted);
     }
 
-    private static string? EndpointValue(FlowKey key, HintField field) => field switch
+    private static Func<FlowSortFields, string>? EndpointValue(HintField field) => field switch
     {
-        HintField.SourceName => key.SourceName,
-        HintField.DestName => key.DestName,
-        HintField.SourceNamespace => key.SourceNamespace,
-        HintField.DestNamespace => key.DestNamespace,
-        HintField.PolicyTier or HintField.PolicyName or HintField.PolicyNamespace or HintField.PolicyKind => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "A hint field is required."),
+        HintField.SourceName => fields => fields.SourceName,
+        HintField.DestName => fields => fields.DestName,
+        HintField.SourceNamespace => fields => fields.SourceNamespace,
+        HintField.DestNamespace => fields => fields.DestNamespace,
+        _ => null,
     };
 
     private static string PolicyValue(PolicyHit hit, HintField field) => field switch

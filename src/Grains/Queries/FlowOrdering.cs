@@ -23,7 +23,11 @@ public sealed class FlowOrdering : IComparer<AggregatedFlow>
     }
 
     /// <summary>Compares two rows by what the order reads of them: their keys and start times.</summary>
-    public int Compare(FlowKey xKey, long xStart, FlowKey yKey, long yStart)
+    public int Compare(FlowKey xKey, long xStart, FlowKey yKey, long yStart) =>
+        Compare(FlowSortFields.Of(xKey), xStart, FlowSortFields.Of(yKey), yStart);
+
+    /// <summary>Compares two rows by their keys' sort fields and their start times.</summary>
+    public int Compare(in FlowSortFields xKey, long xStart, in FlowSortFields yKey, long yStart)
     {
         foreach (var sort in _sort)
         {

@@ -1,4 +1,3 @@
-using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Grains.Aggregation;
 
@@ -16,16 +15,21 @@ internal static class KeyListing
         var ordering = new FlowOrdering(query.Sort);
         // Ties after the sort keys are broken by the key id, unique per row here: the start matters only to a Time sort.
         var byTime = query.Sort.IsDefaultOrEmpty || query.Sort.Contains(FlowSort.Time);
-        var candidates = new List<Candidate>();
+        var everything = query.Filter.IsEmpty;
+        var head = new TopSelection.Head<Candidate>(new CandidateOrder(range, ordering), query.Limit);
         for (var slot = 0; slot < range.SlotLimit; slot++)
         {
-            if (range.KeyIn(slot) is not { } key || !query.Filter.Matches(key)) continue;
-            candidates.Add(new Candidate(slot, key, byTime ? range.FirstStart(slot) : 0));
+            if (!range.Holds(slot) || (!everything && !query.Filter.Matches(range.KeyAt(slot)))) continue;
+            head.Offer(new Candidate(slot, byTime ? range.FirstStart(slot) : 0));
         }
 
-        var head = TopSelection.Take(candidates, Comparer<Candidate>.Create((x, y) => ordering.Compare(x.Key, x.Start, y.Key, y.Start)), query.Limit);
-        return new FlowPage(candidates.Count, range.Rows(head.Select(c => c.Slot).ToArray()));
+        return new FlowPage(head.Offered, range.Rows([.. head.Take().Select(c => c.Slot)]));
     }
 
-    private readonly record struct Candidate(int Slot, FlowKey Key, long Start);
+    private readonly record struct Candidate(int Slot, long Start);
+
+    private sealed class CandidateOrder(KeysInRange range, FlowOrdering ordering) : IComparer<Candidate>
+    {
+        public int Compare(Candidate x, Candidate y) => ordering.Compare(range.SortFieldsOf(x.Slot), x.Start, range.SortFieldsOf(y.Slot), y.Start);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace FlowGrain.Grains.Queries;
 
@@ -7,33 +8,69 @@ public static class TopSelection
 {
     public static ImmutableArray<T> Take<T>(IReadOnlyCollection<T> items, IComparer<T> order, int limit)
     {
-        if (limit <= 0 || limit >= items.Count / 4)
-        {
-            var all = items.ToArray();
-            Array.Sort(all, order);
-            return limit > 0 && limit < all.Length ? [.. all.AsSpan(0, limit)] : [.. all];
-        }
+        var head = new Head<T>(order, limit);
+        foreach (var item in items) head.Offer(item);
+        return head.Take();
+    }
 
-        // A max-heap of the best `limit` items seen: the root is the worst of them, evicted by anything better.
-        var heap = new PriorityQueue<T, T>(limit + 1, Comparer<T>.Create((a, b) => order.Compare(b, a)));
-        foreach (var item in items)
+    /// <summary>
+    /// Keeps the first <c>limit</c> items (0: all) of those offered one by one, so a caller ranking thousands of keys
+    /// holds only the head: a max-heap whose root, the worst item kept, is evicted by anything better.
+    /// </summary>
+    public sealed class Head<T>(IComparer<T> order, int limit)
+    {
+        private readonly List<T> _items = [];
+
+        /// <summary>Items offered so far.</summary>
+        public long Offered { get; private set; }
+
+        public void Offer(T item)
         {
-            if (heap.Count < limit)
+            Offered++;
+            if (limit <= 0 || _items.Count < limit)
             {
-                heap.Enqueue(item, item);
+                _items.Add(item);
+                if (limit > 0) SiftUp(_items.Count - 1);
             }
-            else if (order.Compare(item, heap.Peek()) < 0)
+            else if (order.Compare(item, _items[0]) < 0)
             {
-                heap.EnqueueDequeue(item, item);
+                _items[0] = item;
+                SiftDown(0);
             }
         }
 
-        var top = new T[heap.Count];
-        for (var i = top.Length - 1; i >= 0; i--)
+        /// <summary>The items kept, in order.</summary>
+        public ImmutableArray<T> Take()
         {
-            top[i] = heap.Dequeue();
+            var kept = _items.ToArray();
+            Array.Sort(kept, order);
+            return ImmutableCollectionsMarshal.AsImmutableArray(kept);
         }
 
-        return [.. top];
+        private void SiftUp(int i)
+        {
+            var items = CollectionsMarshal.AsSpan(_items);
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (order.Compare(items[i], items[parent]) <= 0) return;
+                (items[i], items[parent]) = (items[parent], items[i]);
+                i = parent;
+            }
+        }
+
+        private void SiftDown(int i)
+        {
+            var items = CollectionsMarshal.AsSpan(_items);
+            while (true)
+            {
+                int left = (2 * i) + 1, right = left + 1, worst = i;
+                if (left < items.Length && order.Compare(items[left], items[worst]) > 0) worst = left;
+                if (right < items.Length && order.Compare(items[right], items[worst]) > 0) worst = right;
+                if (worst == i) return;
+                (items[i], items[worst]) = (items[worst], items[i]);
+                i = worst;
+            }
+        }
     }
 }
