@@ -8,7 +8,10 @@ using FlowGrain.SideBySide;
 // modes, and prints one Markdown table. FlowGrain's runs end with an exact check of what it holds against what was sent.
 // The client is FlowGen (a simulated cluster, verified key by key) or a lean replay of pre-encoded updates, which
 // leaves the machine's cores to the server.
+// Arguments after "--" go to FlowGrain's gateway (e.g. -- --Collector:BatchDelay=00:00:00), to compare settings.
+var gatewayArgs = Array.IndexOf(args, "--") is var dash && dash >= 0 ? args[(dash + 1)..] : [];
 if (args.Contains("--query-load")) return await QueryLoadAsync();
+if (args.Contains("--fan-out")) return await FanOutAsync();
 
 var pipelinedFlows = Option("--flows", 1_000_000);
 var client = Array.IndexOf(args, "--client") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : "flowgen";
@@ -30,8 +33,6 @@ var modes = new (string Name, int Nodes, int Inflight, int Flows)[]
 };
 
 var results = new List<Measurement>();
-// Arguments after "--" go to FlowGrain's gateway (e.g. -- --Collector:BatchDelay=00:00:00), to compare settings.
-var gatewayArgs = Array.IndexOf(args, "--") is var dash && dash >= 0 ? args[(dash + 1)..] : [];
 string[] servers = only is null ? ["ceiling", "FlowGrain"] : [only];
 foreach (var server in servers)
 {
@@ -95,17 +96,30 @@ return results.All(r => r.Verified != "FAILED") ? 0 : 1;
 // --query-load [--keys 150000] [--windows 230] [--rounds 5]: queries over a full hour against one standalone gateway.
 async Task<int> QueryLoadAsync()
 {
+    var (gateway, grpcPort, _) = await StartGatewayAsync();
+    using (gateway) return await QueryLoad.RunAsync(gateway, grpcPort, Option("--keys", 150_000), Option("--windows", 230), Option("--rounds", 5));
+}
+
+// --fan-out [--viewers 1000] [--keys 2000]: live viewers with provisional rows on one standalone gateway while ingest goes on.
+async Task<int> FanOutAsync()
+{
+    var (gateway, grpcPort, httpPort) = await StartGatewayAsync();
+    using (gateway) return await FanOut.RunAsync(gateway, grpcPort, httpPort, Option("--viewers", 1000), Option("--keys", 2000));
+}
+
+async Task<(ServerProcess Gateway, int GrpcPort, int HttpPort)> StartGatewayAsync()
+{
     var grpcPort = ServerProcess.FreePort();
     var httpPort = ServerProcess.FreePort();
-    using var gateway = ServerProcess.Start("FlowGrain", Path.Combine(RepositoryRoot(), "src/Gateway/bin/Release/net10.0/FlowGrain.Gateway.dll"),
+    var gateway = ServerProcess.Start("FlowGrain", Path.Combine(RepositoryRoot(), "src/Gateway/bin/Release/net10.0/FlowGrain.Gateway.dll"),
     [
         "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}",
         $"--Cluster:SiloPort={ServerProcess.FreePort()}", $"--Cluster:GatewayPort={ServerProcess.FreePort()}",
-        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Default=Warning", .. gatewayArgs,
     ]);
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
     await gateway.WaitAsync(async () => (await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
-    return await QueryLoad.RunAsync(gateway, grpcPort, Option("--keys", 150_000), Option("--windows", 230), Option("--rounds", 5));
+    return (gateway, grpcPort, httpPort);
 }
 
 int Option(string name, int fallback)

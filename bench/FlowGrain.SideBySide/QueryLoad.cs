@@ -17,7 +17,6 @@ internal static class QueryLoad
 {
     private const int Nodes = 100;
     private const int LiveNodes = 20;
-    private const int Namespaces = 8;
     private const long Width = 15;
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(20);
 
@@ -31,7 +30,7 @@ internal static class QueryLoad
 
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, Nodes).Select(node => Task.Run(() =>
-            SendAsync(address, $"ql-node-{node}", Fill(node, keys, windows, first), inflight: 32, CancellationToken.None))));
+            LiveIngest.SendAsync(address, $"ql-node-{node}", Fill(node, keys, windows, first), inflight: 32, CancellationToken.None))));
         var fillSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"query-load: filled in {fillSeconds:N0} s ({reports / fillSeconds:N0} flows/s), RSS {server.ResidentMiB:N0} MiB"));
@@ -48,15 +47,12 @@ internal static class QueryLoad
         for (var round = 0; round < 3; round++) await RoundAsync(flows, statistics, idle);
 
         // Ingest of the current window keeps going, from other nodes, while the rate is taken with and without queries.
-        using var stopIngest = new CancellationTokenSource();
-        var ingested = new long[1];
-        var ingest = Task.WhenAll(Enumerable.Range(0, LiveNodes).Select(node => Task.Run(() =>
-            LiveAsync(address, node, keys, ingested, stopIngest.Token))));
+        var ingest = LiveIngest.Start(address, LiveNodes, keys, "ql-live");
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var quiet = await RateAsync(ingested, QuietPeriod);
+        var quiet = await ingest.RateAsync(QuietPeriod);
 
         var latencies = new Dictionary<string, List<double>>();
-        var queriesStarted = Interlocked.Read(ref ingested[0]);
+        var queriesStarted = ingest.Sent;
         var queriesClock = Stopwatch.GetTimestamp();
         // At least the given rounds, and at least as long as the quiet measurement, so the two rates compare like for like.
         for (var round = 0; round < rounds || Stopwatch.GetElapsedTime(queriesClock) < QuietPeriod; round++)
@@ -64,9 +60,8 @@ internal static class QueryLoad
             await RoundAsync(flows, statistics, latencies);
         }
 
-        var busy = (Interlocked.Read(ref ingested[0]) - queriesStarted) / Stopwatch.GetElapsedTime(queriesClock).TotalSeconds;
-        await stopIngest.CancelAsync();
-        await ingest;
+        var busy = (ingest.Sent - queriesStarted) / Stopwatch.GetElapsedTime(queriesClock).TotalSeconds;
+        await ingest.DisposeAsync();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Query load on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {keys:N0} keys over {windows} windows ({reports:N0} key-windows), " +
@@ -112,103 +107,15 @@ internal static class QueryLoad
     /// <summary>One node's share of the fill: its keys (k % 100 == node) in the windows each key belongs to, oldest window first.</summary>
     private static IEnumerable<byte[]> Fill(int node, int keys, int windows, long first)
     {
-        var update = Template();
+        var update = LiveIngest.Template();
         for (var w = 0; w < windows; w++)
         {
             for (var k = node; k < keys; k += Nodes)
             {
                 if ((k * 31 + w * 17) % 4 != 0) continue;
-                yield return Encode(update, k, first + (w * Width) + 1);
+                yield return LiveIngest.Encode(update, k, first + (w * Width) + 1);
             }
         }
-    }
-
-    /// <summary>
-    /// Live reports of the same keys into the current window until stopped: each pass over this node's share of the
-    /// keys is a new stream under a new node name, as many nodes report the same flows, so none is a replay.
-    /// </summary>
-    private static async Task LiveAsync(string address, int node, int keys, long[] sent, CancellationToken stop)
-    {
-        for (var pass = 0; !stop.IsCancellationRequested; pass++)
-        {
-            await SendAsync(address, $"ql-live-{node}-{pass}", Live(node, keys, sent), inflight: 8, stop);
-        }
-    }
-
-    private static IEnumerable<byte[]> Live(int node, int keys, long[] sent)
-    {
-        var update = Template();
-        for (var k = node; k < keys; k += LiveNodes)
-        {
-            Interlocked.Increment(ref sent[0]);
-            yield return Encode(update, k, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        }
-    }
-
-    private static byte[] Encode(FlowUpdate update, int k, long start)
-    {
-        var key = update.Flow.Key;
-        key.SourceNamespace = key.DestNamespace = $"ql-ns{k % Namespaces}";
-        key.SourceName = $"api-{k % 200}-*";
-        key.DestName = $"db-{k / 200}-*";
-        key.Policies.EnforcedPolicies[0].Namespace = key.SourceNamespace;
-        update.Flow.StartTime = start;
-        update.Flow.EndTime = start + 1;
-        return update.ToByteArray();
-    }
-
-    private static FlowUpdate Template() => new()
-    {
-        Flow = new Flow
-        {
-            Key = new FlowKey
-            {
-                SourceType = EndpointType.WorkloadEndpoint, DestType = EndpointType.WorkloadEndpoint, DestPort = 5432, Proto = "tcp",
-                Reporter = Reporter.Src, Action = FlowGrain.Protocol.Action.Allow,
-                Policies = new PolicyTrace
-                {
-                    EnforcedPolicies = { new PolicyHit { Kind = PolicyKind.CalicoNetworkPolicy, Name = "allow-db", Tier = "default", Action = FlowGrain.Protocol.Action.Allow } },
-                },
-            },
-            PacketsIn = 1, PacketsOut = 1, BytesIn = 100, BytesOut = 100, NumConnectionsStarted = 1,
-            SourceLabels = { "app=api" }, DestLabels = { "app=db" },
-        },
-    };
-
-    /// <summary>One node's stream with at most <paramref name="inflight"/> updates awaiting receipts, until the updates end or it is stopped.</summary>
-    private static async Task SendAsync(string address, string node, IEnumerable<byte[]> updates, int inflight, CancellationToken stop)
-    {
-        using var channel = GrpcChannel.ForAddress(address);
-        using var call = channel.CreateCallInvoker().AsyncDuplexStreamingCall(LeanReplay.Connect, null,
-            new CallOptions(new Metadata { { "x-flowgrain-node", node } }));
-        using var window = new SemaphoreSlim(inflight, inflight);
-        var receipts = Task.Run(async () =>
-        {
-            while (await call.ResponseStream.MoveNext(CancellationToken.None)) window.Release();
-        }, CancellationToken.None);
-        try
-        {
-            foreach (var update in updates)
-            {
-                await window.WaitAsync(stop);
-                await call.RequestStream.WriteAsync(update, stop);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            await receipts;
-        }
-        catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
-        {
-            // The live ingest ends with the measurement.
-        }
-    }
-
-    private static async Task<double> RateAsync(long[] counter, TimeSpan over)
-    {
-        var before = Interlocked.Read(ref counter[0]);
-        var clock = Stopwatch.GetTimestamp();
-        await Task.Delay(over);
-        return (Interlocked.Read(ref counter[0]) - before) / Stopwatch.GetElapsedTime(clock).TotalSeconds;
     }
 
     private static async Task TimeAsync<T>(Dictionary<string, List<double>> latencies, string name, Func<Task<T>> query)

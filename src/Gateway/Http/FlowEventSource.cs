@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
-using System.Text;
+using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Hosting;
@@ -10,16 +11,18 @@ namespace FlowGrain.Gateway.Http;
 
 /// <summary>
 /// One HTTP watch stream as Server-Sent Events: the windows of a <see cref="ClosedWindowReader"/>, one event per
-/// matching row with its position as id (so a reconnect resumes right after it), and a comment when idle.
+/// matching row with its position as id (so a reconnect resumes right after it), and a comment when idle. With
+/// provisional rows asked for, rows of windows still filling come from the gateway's live feed in between, as
+/// "provisional" events without an id: each is superseded by a later one and, once the window closes, by its row.
 /// </summary>
-public sealed class FlowEventSource(ClosedWindowReader reader, FlowQueryService queries, IOptions<QueryOptions> options)
+public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, FlowQueryService queries, IOptions<QueryOptions> options)
 {
     private const int FlushBytes = 64 * 1024;
 
     /// <summary>The first window a live-only stream sends: the next one to close.</summary>
     public long NextWindow => reader.NextWindow;
 
-    public async Task WriteAsync(HttpResponse response, EventPosition position, FlowFilter filter, CancellationToken cancellationToken)
+    public async Task WriteAsync(HttpResponse response, EventPosition position, FlowFilter filter, bool provisional, CancellationToken cancellationToken)
     {
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -35,46 +38,116 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowQueryService 
         }
 
         await response.Body.FlushAsync(cancellationToken);
-        var lastWrite = Stopwatch.GetTimestamp();
-        await foreach (var windows in reader.ReadAsync(position.Window, options.Value.Heartbeat / 2, cancellationToken))
+        var subscriber = provisional ? feed.Subscribe(filter, includeProvisional: true) : null;
+        try
         {
-            if (await WriteWindowsAsync(response, windows, position, filter, cancellationToken))
+            await using var closed = reader.ReadAsync(position.Window, options.Value.Heartbeat / 2, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var nextClosed = closed.MoveNextAsync().AsTask();
+            Task<bool>? nextProvisional = null;
+            var lastWrite = Stopwatch.GetTimestamp();
+            while (true)
             {
-                lastWrite = Stopwatch.GetTimestamp();
-            }
-            else if (Stopwatch.GetElapsedTime(lastWrite) >= options.Value.Heartbeat)
-            {
-                // Nothing for a while: keep the connection visibly alive for proxies.
-                await response.WriteAsync(": ping\n\n", cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
-                lastWrite = Stopwatch.GetTimestamp();
+                nextProvisional ??= subscriber?.WaitToReadAsync(cancellationToken).AsTask();
+                if (nextProvisional is not null && await Task.WhenAny(nextClosed, nextProvisional) == nextProvisional)
+                {
+                    var ready = nextProvisional;
+                    nextProvisional = null;
+                    if (await FeedReadyAsync(ready))
+                    {
+                        if (await WriteProvisionalAsync(response, subscriber!, cancellationToken)) lastWrite = Stopwatch.GetTimestamp();
+                    }
+                    else
+                    {
+                        // The viewer fell behind the feed's buffer: its provisional rows so far are superseded anyway, so
+                        // it follows again from the next update (closed rows are read apart and lose nothing).
+                        subscriber!.Dispose();
+                        subscriber = feed.Subscribe(filter, includeProvisional: true);
+                    }
+
+                    continue;
+                }
+
+                if (!await nextClosed) return;
+                if (await WriteWindowsAsync(response, closed.Current, position, filter, cancellationToken))
+                {
+                    lastWrite = Stopwatch.GetTimestamp();
+                }
+                else if (Stopwatch.GetElapsedTime(lastWrite) >= options.Value.Heartbeat)
+                {
+                    // Nothing for a while: keep the connection visibly alive for proxies.
+                    await response.WriteAsync(": ping\n\n", cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    lastWrite = Stopwatch.GetTimestamp();
+                }
+
+                nextClosed = closed.MoveNextAsync().AsTask();
             }
         }
+        finally
+        {
+            subscriber?.Dispose();
+        }
+    }
+
+    private static async Task<bool> FeedReadyAsync(Task<bool> ready)
+    {
+        try
+        {
+            return await ready;
+        }
+        catch (ViewerTooSlowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes the provisional rows the feed has for this viewer; true if it wrote any.</summary>
+    private static async Task<bool> WriteProvisionalAsync(HttpResponse response, FeedSubscriber subscriber, CancellationToken cancellationToken)
+    {
+        var body = response.BodyWriter;
+        long written = 0, unflushed = 0;
+        while (subscriber.TryRead(out var window))
+        {
+            if (window.State != FeedWindowState.Provisional) continue; // closed rows come from the window log, with ids
+            foreach (var row in window.Flows)
+            {
+                var bytes = FlowEvents.Provisional(row);
+                body.Write(bytes);
+                (written, unflushed) = (written + bytes.Length, unflushed + bytes.Length);
+            }
+
+            if (unflushed < FlushBytes) continue;
+            await body.FlushAsync(cancellationToken);
+            unflushed = 0;
+        }
+
+        if (written > 0) await body.FlushAsync(cancellationToken);
+        return written > 0;
     }
 
     /// <summary>Writes the rows after <paramref name="position"/> that match; true if it wrote any.</summary>
     private static async Task<bool> WriteWindowsAsync(HttpResponse response, IReadOnlyList<ClusterWindow> windows,
         EventPosition position, FlowFilter filter, CancellationToken cancellationToken)
     {
-        var events = new StringBuilder();
-        var wrote = false;
+        var body = response.BodyWriter;
+        long written = 0, unflushed = 0;
         foreach (var window in windows)
         {
             foreach (var row in window.Rows)
             {
                 if (window.Start == position.Window && row.Key.Id <= position.AfterId) continue;
                 if (!filter.Matches(row.Key)) continue;
-                events.Append("id: ").Append(new EventPosition(window.Start, row.Key.Id).Id).Append('\n')
-                    .Append("data: ").Append(WhiskerFlowJson.ToJson(row)).Append("\n\n");
-                wrote = true;
-                if (events.Length < FlushBytes) continue;
-                await response.WriteAsync(events.ToString(), cancellationToken);
-                events.Clear();
+                var bytes = FlowEvents.Closed(window.Start, row);
+                body.Write(bytes);
+                (written, unflushed) = (written + bytes.Length, unflushed + bytes.Length);
+                if (unflushed < FlushBytes) continue;
+                // Flushing as it goes holds the backlog of a reader that does not keep up to what the connection buffers.
+                await body.FlushAsync(cancellationToken);
+                unflushed = 0;
             }
         }
 
-        if (events.Length > 0) await response.WriteAsync(events.ToString(), cancellationToken);
-        if (wrote) await response.Body.FlushAsync(cancellationToken);
-        return wrote;
+        if (written > 0) await body.FlushAsync(cancellationToken);
+        return written > 0;
     }
 }

@@ -92,6 +92,7 @@ public static class WhiskerEndpoints
         GatewayMetrics metrics, FlowFilter filter)
     {
         var request = context.Request;
+        var provisional = WhiskerParameters.Flag(request.Query, "provisional");
         EventPosition position;
         var lastEventId = request.Headers["Last-Event-ID"].ToString();
         if (lastEventId.Length > 0)
@@ -110,7 +111,7 @@ public static class WhiskerEndpoints
         metrics.LiveStreamOpened("sse");
         try
         {
-            await events.WriteAsync(context.Response, position, filter, context.RequestAborted);
+            await events.WriteAsync(context.Response, position, filter, provisional, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

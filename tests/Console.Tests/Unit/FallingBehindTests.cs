@@ -83,7 +83,7 @@ public sealed class FallingBehindTests
             await feed.OnFeedAsync(new FeedBatch([Window(FeedWindowState.Provisional, flows)]));
             if ((update + 1) % Burst == 0)
             {
-                for (var i = 0; i < Burst; i++) received.AddRange((await Within(keepingUp.Windows.ReadAsync().AsTask(), "the next update for a viewer that keeps up")).Flows);
+                for (var i = 0; i < Burst; i++) received.AddRange((await Within(keepingUp.ReadAsync().AsTask(), "the next update for a viewer that keeps up")).Flows);
             }
         }
 

@@ -156,10 +156,70 @@ public sealed class WhiskerWatchTests : IAsyncLifetime
         Assert.Equal(fastRows.Select(r => (r.Id, r.Data)), slowRows.Select(r => (r.Id, r.Data)));
     }
 
-    private Task<SseReader> OpenAsync(string ns, long startTimeGte, string? lastEventId = null, HttpClient? http = null)
+    [Fact]
+    public async Task With_provisional_rows_asked_for_a_window_still_filling_shows_its_rows_so_far_then_the_closed_row_with_an_id()
+    {
+        var ns = Names.Unique("provisional");
+        await using var stream = await OpenAsync(ns, startTimeGte: 0, provisional: true);
+        var window = _gateway.Now / 15 * 15;
+        await ReportAsync(ns, window, 1);
+
+        var first = await NextNamedAsync(stream, "provisional");
+        Assert.Null(first.Id); // not resumable: superseded by later rows
+        Assert.Equal(WindowTime(window), Field(first, "start_time"));
+        Assert.Equal("1", Field(first, "packets_in"));
+
+        // The same key from another node in the same window: a later provisional row carries both reports.
+        await NodeClient.ReportAsync(_gateway, "node-2", [Update(ns, "app-0-*", ns, "db-*", window + 2, sourceLabels: ["app=app-0", "team=x"])]);
+        await _gateway.DrainAsync();
+        SseEvent again;
+        do
+        {
+            _gateway.Time.Advance(TimeSpan.FromSeconds(1));
+            again = await NextNamedAsync(stream, "provisional");
+        }
+        while (Field(again, "packets_in") != "2");
+        Assert.Equal(Field(first, "id"), Field(again, "id"));
+
+        _gateway.Time.Advance(UntilClosed);
+        var closed = Assert.Single(await stream.MessagesAsync(1));
+        Assert.NotNull(closed.Id);
+        Assert.Equal((Field(first, "id"), "2"), (Field(closed, "id"), Field(closed, "packets_in")));
+    }
+
+    [Fact]
+    public async Task A_stream_without_provisional_rows_gets_none_and_a_bad_value_is_refused_by_name()
+    {
+        var ns = Names.Unique("final");
+        await using var stream = await OpenAsync(ns, startTimeGte: 0);
+        await ReportAsync(ns, _gateway.Now / 15 * 15, 1);
+        _gateway.Time.Advance(TimeSpan.FromSeconds(3));
+        _gateway.Time.Advance(UntilClosed);
+        var next = await stream.NextAsync();
+        while (next.Name == "comment") next = await stream.NextAsync();
+        Assert.Equal("message", next.Name);
+        Assert.NotNull(next.Id);
+
+        using var refused = await _http.GetAsync($"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?watch=true&provisional=maybe");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("provisional", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string? Field(SseEvent e, string name) =>
+        JsonDocument.Parse(e.Data).RootElement.GetProperty(name) is var value && value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString();
+
+    private static async Task<SseEvent> NextNamedAsync(SseReader stream, string name)
+    {
+        var next = await stream.NextAsync();
+        while (next.Name != name) next = await stream.NextAsync();
+        return next;
+    }
+
+    private Task<SseReader> OpenAsync(string ns, long startTimeGte, string? lastEventId = null, HttpClient? http = null, bool provisional = false)
     {
         var filters = Uri.EscapeDataString($$"""{"source_namespaces":[{"value":"{{ns}}"}]}""");
-        return SseReader.OpenAsync(http ?? _http, $"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?watch=true&startTimeGte={startTimeGte}&filters={filters}", lastEventId);
+        return SseReader.OpenAsync(http ?? _http,
+            $"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?watch=true&startTimeGte={startTimeGte}&filters={filters}{(provisional ? "&provisional=true" : "")}", lastEventId);
     }
 
     private async Task ReportAsync(string ns, long start, int keys, string prefix = "app", string[]? extraLabels = null)

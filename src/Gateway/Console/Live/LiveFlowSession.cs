@@ -128,7 +128,7 @@ public sealed partial class LiveFlowSession(
                     _lastDelivery = backfill.Now;
                     await backfill.ReadAsync(Rows, _filter, from, cancellationToken);
                     SetState(LiveState.Live);
-                    await foreach (var window in subscriber.Windows.ReadAllAsync(cancellationToken))
+                    await foreach (var window in subscriber.ReadAllAsync(cancellationToken))
                     {
                         _lastDelivery = backfill.Now;
                         Rows.Apply(window);
