@@ -26,7 +26,7 @@ internal static class FanOut
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Straggle = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(ServerProcess server, int grpcPort, int httpPort, int viewerCount, int keys)
+    public static async Task<int> RunAsync(IServerUnderTest server, int grpcPort, int httpPort, int viewerCount, int keys)
     {
         var address = $"http://127.0.0.1:{grpcPort}";
         await using var ingest = LiveIngest.Start(address, LiveNodes, keys, "fo-live", Namespaces);

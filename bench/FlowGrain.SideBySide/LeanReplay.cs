@@ -19,7 +19,7 @@ internal static class LeanReplay
     internal static readonly Method<byte[], FlowReceipt> Connect = new(MethodType.DuplexStreaming, "goldmane.FlowCollector", "Connect",
         Bytes, Marshallers.Create<FlowReceipt>(_ => [], _ => new FlowReceipt()));
 
-    public static async Task<Measurement> RunAsync(ServerProcess server, string mode, int port, int nodes, int inflight, int flows, string tag, bool verify)
+    public static async Task<Measurement> RunAsync(IServerUnderTest server, string mode, int port, int nodes, int inflight, int flows, string tag, bool verify)
     {
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5;
         var perNode = Enumerable.Range(0, nodes).Select(n => Encode(tag, n, flows / nodes, start)).ToArray();

@@ -7,7 +7,7 @@ namespace FlowGrain.SideBySide;
 /// <summary>One FlowGen run against one server: the receipt rate from the first receipt to the last, latency and memory.</summary>
 internal sealed record Measurement(string Server, string Mode, long Receipts, double FlowsPerSecond, double P50Ms, double P99Ms, double ResidentMiB, string Verified)
 {
-    public static async Task<Measurement> RunAsync(ServerProcess server, string mode, FlowGenOptions options)
+    public static async Task<Measurement> RunAsync(IServerUnderTest server, string mode, FlowGenOptions options)
     {
         var generator = new FlowGenerator(options, TextWriter.Null);
         using var sampling = new CancellationTokenSource();

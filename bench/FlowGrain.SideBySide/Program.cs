@@ -3,7 +3,7 @@ using System.IO;
 using FlowGrain.FlowGen;
 using FlowGrain.SideBySide;
 
-// Usage: FlowGrain.SideBySide [--flows 1000000] [--felix-flows 200000] [--client flowgen|lean]
+// Usage: FlowGrain.SideBySide [--flows 1000000] [--felix-flows 200000] [--client flowgen|lean] [--cluster] [--only ceiling|FlowGrain]
 // Starts the transport ceiling, then a standalone FlowGrain gateway, drives each with the same client in the same two
 // modes, and prints one Markdown table. FlowGrain's runs end with an exact check of what it holds against what was sent.
 // The client is FlowGen (a simulated cluster, verified key by key) or a lean replay of pre-encoded updates, which
@@ -34,22 +34,14 @@ var modes = new (string Name, int Nodes, int Inflight, int Flows)[]
 
 var results = new List<Measurement>();
 string[] servers = only is null ? ["ceiling", "FlowGrain"] : [only];
+// --cluster runs FlowGrain as Redis, three silos and a gateway in client mode instead of one standalone gateway.
+var asCluster = args.Contains("--cluster");
 foreach (var server in servers)
 {
     var grpcPort = ServerProcess.FreePort();
     var httpPort = ServerProcess.FreePort();
-    using var process = server == "ceiling"
-        ? ServerProcess.Start(server, Path.Combine(root, "bench/FlowGrain.Ceiling/bin/Release/net10.0/FlowGrain.Ceiling.dll"), ["--port", $"{grpcPort}"])
-        : ServerProcess.Start(server, Path.Combine(root, "src/Gateway/bin/Release/net10.0/FlowGrain.Gateway.dll"),
-        [
-            "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}",
-            $"--Cluster:SiloPort={ServerProcess.FreePort()}", $"--Cluster:GatewayPort={ServerProcess.FreePort()}",
-            "--Logging:LogLevel:Default=Warning", .. gatewayArgs,
-        ]);
+    using var process = await StartServerAsync(server, grpcPort, httpPort);
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-    await process.WaitAsync(async () => server == "ceiling"
-        ? await IsListeningAsync(grpcPort)
-        : (await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
 
     foreach (var (name, nodes, inflight, flows) in modes)
     {
@@ -77,7 +69,8 @@ foreach (var server in servers)
     }
 }
 
-Console.WriteLine($"Side by side on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(lean ? "lean replay client" : "FlowGen")} on the same machine:");
+Console.WriteLine($"Side by side on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(lean ? "lean replay client" : "FlowGen")} on the same machine, " +
+    $"FlowGrain {(asCluster ? "as Redis, 3 silos and a client gateway (RSS: silos and gateway together)" : "as one standalone gateway")}:");
 Console.WriteLine();
 Console.WriteLine("| Mode | Ceiling flows/s | FlowGrain flows/s | FlowGrain / ceiling | Receipt p50 / p99, ceiling | Receipt p50 / p99, FlowGrain | RSS ceiling / FlowGrain | FlowGrain counts |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
@@ -105,6 +98,25 @@ async Task<int> FanOutAsync()
 {
     var (gateway, grpcPort, httpPort) = await StartGatewayAsync();
     using (gateway) return await FanOut.RunAsync(gateway, grpcPort, httpPort, Option("--viewers", 1000), Option("--keys", 2000));
+}
+
+async Task<IServerUnderTest> StartServerAsync(string server, int grpcPort, int httpPort)
+{
+    if (server == "FlowGrain" && asCluster) return await LocalCluster.StartAsync(root, silos: 3, grpcPort, httpPort, gatewayArgs);
+
+    var process = server == "ceiling"
+        ? ServerProcess.Start(server, Path.Combine(root, "bench/FlowGrain.Ceiling/bin/Release/net10.0/FlowGrain.Ceiling.dll"), ["--port", $"{grpcPort}"])
+        : ServerProcess.Start(server, Path.Combine(root, "src/Gateway/bin/Release/net10.0/FlowGrain.Gateway.dll"),
+        [
+            "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={grpcPort}", $"--Gateway:HttpPort={httpPort}",
+            $"--Cluster:SiloPort={ServerProcess.FreePort()}", $"--Cluster:GatewayPort={ServerProcess.FreePort()}",
+            "--Logging:LogLevel:Default=Warning", .. gatewayArgs,
+        ]);
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    await process.WaitAsync(async () => server == "ceiling"
+        ? await IsListeningAsync(grpcPort)
+        : (await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
+    return process;
 }
 
 async Task<(ServerProcess Gateway, int GrpcPort, int HttpPort)> StartGatewayAsync()

@@ -20,7 +20,7 @@ internal static class QueryLoad
     private const long Width = 15;
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(20);
 
-    public static async Task<int> RunAsync(ServerProcess server, int port, int keys, int windows, int rounds)
+    public static async Task<int> RunAsync(IServerUnderTest server, int port, int keys, int windows, int rounds)
     {
         var address = $"http://127.0.0.1:{port}";
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

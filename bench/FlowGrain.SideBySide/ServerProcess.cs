@@ -8,7 +8,7 @@ using System.Text;
 namespace FlowGrain.SideBySide;
 
 /// <summary>A server under test, started from its build output; its output is kept for when it fails.</summary>
-internal sealed class ServerProcess : IDisposable
+internal sealed class ServerProcess : IServerUnderTest
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -39,10 +39,22 @@ internal sealed class ServerProcess : IDisposable
     public static ServerProcess Start(string name, string dll, IEnumerable<string> arguments)
     {
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build first with `dotnet build -c Release bench/FlowGrain.SideBySide`.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
+        return StartProgram(name, "dotnet", [dll, .. arguments]);
+    }
+
+    /// <summary>Starts a program found on the PATH (e.g. redis-server).</summary>
+    public static ServerProcess StartProgram(string name, string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return new ServerProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
+        try
+        {
+            return new ServerProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"{name}: {program} could not be started ({ex.Message}); is it installed?", ex);
+        }
     }
 
     /// <summary>Waits until <paramref name="ready"/> holds, or fails with the server's output.</summary>
