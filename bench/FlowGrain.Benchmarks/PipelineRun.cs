@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using FlowGrain.Abstractions.Flows;
+using FlowGrain.Abstractions.Time;
+using FlowGrain.Gateway;
+using FlowGrain.Gateway.Collector;
+using FlowGrain.Grains.Aggregation;
+using FlowGrain.Protocol;
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowGrain.Benchmarks;
+
+/// <summary>
+/// The collector's path without the network, against the engine ceiling, in one run: the same updates are decoded,
+/// validated and aggregated on one core in a loop (the ceiling), then decoded, validated and handed to a standalone
+/// gateway's ingest pipeline inside this process, which batches them per owner and calls the owner grains (Orleans,
+/// in-process silo) until every flow has reached its grain.
+/// </summary>
+public static class PipelineRun
+{
+    private const int Owners = 8;
+    private const int Nodes = 100;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var flows = Option(args, "--flows", 1_000_000);
+        var keys = flows / Nodes;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var updates = Enumerable.Range(0, keys).Select(k => Encode(k, now - 5)).ToArray();
+        Console.WriteLine($"pipeline: {flows:N0} flows ({keys:N0} keys over {Owners} owners, each from {Nodes} nodes), {Environment.ProcessorCount} cores");
+
+        var ceiling = EngineCeiling(updates, now);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine ceiling (one core: decode, validate, aggregate): {ceiling:N0} flows/s"));
+
+        var pipeline = await PipelineAsync(updates, now);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"collector → batcher → grains, in process ({Environment.ProcessorCount} cores): {pipeline:N0} flows/s = {pipeline / ceiling:P0} of the engine ceiling"));
+        return 0;
+    }
+
+    private static double EngineCeiling(byte[][] updates, long now)
+    {
+        var rings = new Dictionary<string, FlowRing>(StringComparer.Ordinal);
+        var batch = new List<FlowReport>(updates.Length);
+        var clock = Stopwatch.StartNew();
+        for (var node = 0; node < Nodes; node++)
+        {
+            batch.Clear();
+            foreach (var bytes in updates) batch.Add(Validate(bytes, node, now));
+            foreach (var owner in batch.GroupBy(r => r.Key.Owner))
+            {
+                if (!rings.TryGetValue(owner.Key, out var ring)) rings[owner.Key] = ring = new FlowRing(new WindowGrid(new AggregationOptions()));
+                ring.Ingest(owner, now);
+            }
+        }
+
+        return (double)Nodes * updates.Length / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> PipelineAsync(byte[][] updates, long now)
+    {
+        await using var gateway = GatewayApp.Build(
+        [
+            "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={FreePort()}", $"--Gateway:HttpPort={FreePort()}",
+            $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
+        ]);
+        await gateway.StartAsync();
+        var pipeline = gateway.Services.GetRequiredService<IngestPipeline>();
+
+        // As the collector's streams do: one producer per node, each update decoded, validated and queued in turn.
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Nodes).Select(node => Task.Run(async () =>
+        {
+            foreach (var bytes in updates)
+            {
+                if (!await pipeline.EnqueueAsync(Validate(bytes, node, now), CancellationToken.None))
+                    throw new InvalidOperationException("The pipeline dropped a flow under backpressure.");
+            }
+        })));
+        await pipeline.DrainAsync(CancellationToken.None);
+        var rate = (double)Nodes * updates.Length / clock.Elapsed.TotalSeconds;
+        await gateway.StopAsync();
+        return rate;
+    }
+
+    private static FlowReport Validate(byte[] bytes, int node, long now)
+    {
+        var validation = FlowUpdateValidator.Validate(FlowUpdate.Parser.ParseFrom(bytes), $"node-{node}", now);
+        return validation.Report ?? throw new InvalidOperationException(validation.Detail);
+    }
+
+    /// <summary>A realistic flow of owner shop-(k mod 8), as Felix puts it on the wire.</summary>
+    private static byte[] Encode(int k, long start) => new FlowUpdate
+    {
+        Flow = new Flow
+        {
+            Key = new Protocol.FlowKey
+            {
+                SourceNamespace = $"shop-{k % Owners}",
+                SourceName = $"api-{k % 50}-*",
+                SourceType = Protocol.EndpointType.WorkloadEndpoint,
+                DestNamespace = $"ns-{k % 20}",
+                DestName = $"db-{k}-*",
+                DestType = Protocol.EndpointType.WorkloadEndpoint,
+                DestPort = 5000,
+                Proto = "tcp",
+                Reporter = Protocol.Reporter.Src,
+                Action = k % 7 == 0 ? Protocol.Action.Deny : Protocol.Action.Allow,
+                Policies = new Protocol.PolicyTrace
+                {
+                    EnforcedPolicies =
+                    {
+                        new Protocol.PolicyHit { Kind = Protocol.PolicyKind.GlobalNetworkPolicy, Name = "security.baseline", Tier = "security", Action = Protocol.Action.Pass },
+                        new Protocol.PolicyHit { Kind = Protocol.PolicyKind.CalicoNetworkPolicy, Namespace = $"ns-{k % 20}", Name = "allow-api", Tier = "default", Action = Protocol.Action.Allow, PolicyIndex = 1 },
+                    },
+                },
+            },
+            StartTime = start,
+            EndTime = start + 1,
+            SourceLabels = { "app=api", "team=shop", $"replica={k % 3}" },
+            DestLabels = { "app=db" },
+            PacketsIn = 10, PacketsOut = 12, BytesIn = 1_000, BytesOut = 1_400, NumConnectionsStarted = 1, NumConnectionsCompleted = 1,
+        },
+    }.ToByteArray();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
