@@ -45,25 +45,25 @@ public class ListBenchmarks
     }
 
     [Benchmark]
-    public FlowPage KeyTable_FirstPageByTime() => KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now), Query(FlowFilter.All, FlowSort.Time));
+    public FlowPage KeyTable_FirstPageByTime() => KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now, _now), Query(FlowFilter.All, FlowSort.Time));
 
     [Benchmark]
-    public FlowPage KeyTable_FirstPageByDestName() => KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now), Query(FlowFilter.All, FlowSort.DestName));
+    public FlowPage KeyTable_FirstPageByDestName() => KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now, _now), Query(FlowFilter.All, FlowSort.DestName));
 
     [Benchmark]
     public FlowPage KeyTable_FilteredByPolicyAndAction() =>
-        KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now), Query(DenyInNamespace, FlowSort.DestNamespace, FlowSort.SourceName));
+        KeyListing.List(_ring.KeysIn(BenchFlows.Epoch, _now, _now), Query(DenyInNamespace, FlowSort.DestNamespace, FlowSort.SourceName));
 
     [Benchmark]
-    public FlowPage KeyTable_LastFiveMinutes() => KeyListing.List(_ring.KeysIn(_now - 300, _now), Query(FlowFilter.All, FlowSort.Time));
+    public FlowPage KeyTable_LastFiveMinutes() => KeyListing.List(_ring.KeysIn(_now - 300, _now, _now), Query(FlowFilter.All, FlowSort.Time));
 
     [Benchmark]
     public ImmutableArray<string> KeyTable_HintsDestName() =>
-        FilterHintValues.Of(_ring.KeysIn(BenchFlows.Epoch, _now), new HintsQuery(default, FlowFilter.All, HintField.DestName));
+        FilterHintValues.Of(_ring.KeysIn(BenchFlows.Epoch, _now, _now), new HintsQuery(default, FlowFilter.All, HintField.DestName));
 
     [Benchmark]
     public ImmutableArray<PolicyStatistics> TraceTotals_StatisticsByPolicy() =>
-        PolicyStatisticsCalculator.Of(_ring.KeysIn(BenchFlows.Epoch, _now).TraceTotals(), Statistics());
+        PolicyStatisticsCalculator.Of(_ring.KeysIn(BenchFlows.Epoch, _now, _now).TraceTotals(), Statistics());
 
     [Benchmark]
     public FlowPage RowScan_FirstPageByTime() => FlowListing.List(_windows, Query(FlowFilter.All, FlowSort.Time));

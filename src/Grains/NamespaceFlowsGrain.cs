@@ -27,6 +27,7 @@ namespace FlowGrain.Grains;
 public sealed partial class NamespaceFlowsGrain(
     IOptions<AggregationOptions> options,
     IOptions<DurabilityOptions> durability,
+    WindowGrid grid,
     FlowClock clock,
     IWindowStore store,
     GrainMetrics metrics,
@@ -36,7 +37,7 @@ public sealed partial class NamespaceFlowsGrain(
     private static readonly TimeSpan DirectoryRefresh = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KeyCountRefresh = TimeSpan.FromSeconds(10);
 
-    private readonly FlowRing _ring = new(new WindowGrid(options.Value));
+    private readonly FlowRing _ring = new(grid);
     private readonly Guid _activation = Guid.NewGuid();
     private readonly List<WindowCheckpoint> _unwritten = [];
     private List<FeedWindow> _closedAtActivation = [];
@@ -99,35 +100,35 @@ public sealed partial class NamespaceFlowsGrain(
         if (query.AggregationInterval == 0)
         {
             // One step per key of the owner, in this turn: cheaper than taking a snapshot of every window.
-            return KeyListing.List(_ring.KeysIn(Grid.StartOf(query.Range.From), query.Range.Until), query);
+            return KeyListing.List(_ring.KeysIn(query.Range.From, query.Range.Until, clock.NowSeconds), query);
         }
 
-        var windows = _ring.Views(Grid.StartOf(query.Range.From), query.Range.Until);
+        var windows = _ring.Views(query.Range.From, query.Range.Until, now: clock.NowSeconds);
         return await Task.Run(() => FlowListing.List(windows, query));
     }
 
     public async Task<ClosedRows> ClosedRowsAsync(WindowQuery query)
     {
         var closedThrough = _ring.ClosedThrough;
-        var windows = _ring.Views(Grid.StartOf(query.From), long.MaxValue, closedOnly: true);
+        var windows = _ring.Views(query.From, long.MaxValue, closedOnly: true, now: clock.NowSeconds);
         var rows = await Task.Run(() => WindowRows.Of(windows, query.Filter));
         return new ClosedRows(closedThrough, rows);
     }
 
     public Task<ImmutableArray<string>> HintsAsync(HintsQuery query) =>
-        Task.FromResult(FilterHintValues.Of(_ring.KeysIn(Grid.StartOf(query.Range.From), query.Range.Until), query));
+        Task.FromResult(FilterHintValues.Of(_ring.KeysIn(query.Range.From, query.Range.Until, clock.NowSeconds), query));
 
     public async Task<ImmutableArray<PolicyStatistics>> StatisticsAsync(StatisticsQuery query)
     {
-        var from = Grid.StartOf(query.Range.From);
+        var now = clock.NowSeconds;
         if (query.Scope is null || query.Scope.Allows(Owner))
         {
             // The caller sees every flow of this owner (the reporting end is in its namespace), so each window's few
             // totals per policy trace stand in for its rows.
-            return PolicyStatisticsCalculator.Of(_ring.KeysIn(from, query.Range.Until).TraceTotals(), query);
+            return PolicyStatisticsCalculator.Of(_ring.KeysIn(query.Range.From, query.Range.Until, now).TraceTotals(), query);
         }
 
-        var windows = _ring.Views(from, query.Range.Until);
+        var windows = _ring.Views(query.Range.From, query.Range.Until, now: now);
         return await Task.Run(() => PolicyStatisticsCalculator.Of(windows, query));
     }
 

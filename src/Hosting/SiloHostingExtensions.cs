@@ -106,7 +106,12 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
         services.TryAddSingleton(FlowClock.System);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new WindowGrid(sp.GetRequiredService<IOptions<AggregationOptions>>().Value));
+        services.AddOptions<HistoryOptions>()
+            .Bind(configuration.GetSection(HistoryOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidation>();
+        services.TryAddSingleton(sp => new WindowGrid(
+            sp.GetRequiredService<IOptions<AggregationOptions>>().Value, sp.GetRequiredService<IOptions<HistoryOptions>>().Value));
         return services;
     }
 

@@ -1,7 +1,10 @@
 namespace FlowGrain.Abstractions.Time;
 
-/// <summary>Window arithmetic in Unix seconds: alignment, the accepted range and when a window closes.</summary>
-public sealed class WindowGrid(AggregationOptions options)
+/// <summary>
+/// Window arithmetic in Unix seconds: alignment, the accepted range, when a window closes, and where history passes
+/// from roll-ups to fine windows.
+/// </summary>
+public sealed class WindowGrid(AggregationOptions options, HistoryOptions? history = null)
 {
     /// <summary>One future window is accepted, for clock skew between nodes and the cluster.</summary>
     public const int FutureWindows = 1;
@@ -14,12 +17,14 @@ public sealed class WindowGrid(AggregationOptions options)
 
     public long DedupHorizon { get; } = (long)options.DedupHorizon.TotalSeconds;
 
+    /// <summary>Width of a roll-up window.</summary>
+    public long RollupWidth { get; } = (long)(history ?? new HistoryOptions()).RollupWindow.TotalSeconds;
+
+    /// <summary>How much history roll-ups keep.</summary>
+    public long HistoryRetention { get; } = (long)(history ?? new HistoryOptions()).Retention.TotalSeconds;
+
     /// <summary>Start of the window that contains <paramref name="unixSeconds"/>.</summary>
-    public long StartOf(long unixSeconds) => Math.DivRem(unixSeconds, Width) switch
-    {
-        var (q, r) when r < 0 => (q - 1) * Width,
-        var (q, _) => q * Width,
-    };
+    public long StartOf(long unixSeconds) => Floor(unixSeconds, Width);
 
     /// <summary>Start of the oldest window still kept.</summary>
     public long OldestRetainedStart(long now) => StartOf(now) - Retention;
@@ -35,4 +40,26 @@ public sealed class WindowGrid(AggregationOptions options)
 
     /// <summary>Start of the newest closed window at <paramref name="now"/>.</summary>
     public long NewestClosedStart(long now) => StartOf(now - Width - CloseDelay);
+
+    /// <summary>Start of the roll-up window that contains <paramref name="unixSeconds"/>.</summary>
+    public long RollupStartOf(long unixSeconds) => Floor(unixSeconds, RollupWidth);
+
+    /// <summary>Start of the oldest roll-up window still kept: the start of everything a query can read.</summary>
+    public long OldestHistoryStart(long now) => RollupStartOf(StartOf(now)) - HistoryRetention;
+
+    /// <summary>
+    /// Where history passes from roll-ups to fine windows at <paramref name="now"/>: the first roll-up boundary at or
+    /// after the oldest fine window kept. Before it, ranges are read from roll-ups (each holds its fine windows, the
+    /// expired ones too); from it on, from fine windows; so nothing is read twice.
+    /// </summary>
+    public long HistorySeam(long now) => RollupStartOf(OldestRetainedStart(now) + RollupWidth - 1);
+
+    /// <summary>The width of the windows that answer for <paramref name="time"/> at <paramref name="now"/>: roll-ups before the seam, fine windows after.</summary>
+    public long WidthAt(long time, long now) => time < HistorySeam(now) ? RollupWidth : Width;
+
+    private static long Floor(long seconds, long width) => Math.DivRem(seconds, width) switch
+    {
+        var (q, r) when r < 0 => (q - 1) * width,
+        var (q, _) => q * width,
+    };
 }

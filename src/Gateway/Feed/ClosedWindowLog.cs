@@ -31,25 +31,28 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
 
     /// <summary>
     /// Reads closed windows from <paramref name="from"/> straight from the owners, up to the newest window every
-    /// owner has closed; returns them (empty ones included) and the start of the window after the last one.
+    /// owner has closed; returns them (empty ones included) and the start of the window after the last one. What lies
+    /// before the history seam comes as roll-ups (the one holding <paramref name="from"/> included), the rest as fine
+    /// windows, as the owners answer it.
     /// </summary>
     public async Task<(IReadOnlyList<ClusterWindow> Windows, long Next)> ReadAsync(long from, CancellationToken cancellationToken)
     {
         var grid = queries.Grid;
-        // Nothing older than the retention exists: without the floor, a start in 1970 would make an empty window
-        // for every 15 s since.
-        from = grid.StartOf(Math.Max(from, grid.OldestRetainedStart(queries.Now)));
+        var now = queries.Now;
+        var seam = grid.HistorySeam(now);
+        // Nothing older than the history exists: without the floor, a start in 1970 would make an empty window for
+        // every 5 minutes since.
+        from = Math.Max(from, grid.OldestHistoryStart(now));
+        from = from < seam ? grid.RollupStartOf(from) : grid.StartOf(from);
         var owners = await queries.ClosedRowsAsync(from, FlowFilter.All, cancellationToken);
-        var complete = owners.Count == 0 ? grid.NewestClosedStart(queries.Now) : owners.Values.Min(o => o.ClosedThrough);
+        var complete = owners.Count == 0 ? grid.NewestClosedStart(now) : owners.Values.Min(o => o.ClosedThrough);
         if (complete < from) return ([], from);
 
         var byWindow = owners.Values.SelectMany(o => o.Rows).Where(r => r.Start <= complete).ToLookup(r => r.Start);
-        var windows = new List<ClusterWindow>();
-        for (var start = from; start <= complete; start += grid.Width)
-        {
-            windows.Add(new ClusterWindow(start, [.. byWindow[start].OrderBy(r => r.Key.Id)]));
-        }
-
+        var starts = new SortedSet<long>(byWindow.Select(rows => rows.Key));
+        for (var start = from; start < seam && start <= complete; start += grid.RollupWidth) starts.Add(start);
+        for (var start = Math.Max(from, seam); start <= complete; start += grid.Width) starts.Add(start);
+        var windows = starts.Select(start => new ClusterWindow(start, [.. byWindow[start].OrderBy(r => r.Key.Id)])).ToList();
         return (windows, complete + grid.Width);
     }
 

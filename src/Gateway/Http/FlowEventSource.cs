@@ -22,19 +22,39 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
     /// <summary>The first window a live-only stream sends: the next one to close.</summary>
     public long NextWindow => reader.NextWindow;
 
-    public async Task WriteAsync(HttpResponse response, EventPosition position, FlowFilter filter, bool provisional, CancellationToken cancellationToken)
+    /// <param name="response">Where the events go.</param>
+    /// <param name="position">Where the stream starts: the start of a window, or right after an event a reconnecting browser got.</param>
+    /// <param name="resumed">Whether <paramref name="position"/> is a browser's Last-Event-ID.</param>
+    /// <param name="filter">Which rows the viewer wants.</param>
+    /// <param name="provisional">Whether rows of windows still filling are sent too.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    public async Task WriteAsync(HttpResponse response, EventPosition position, bool resumed, FlowFilter filter, bool provisional, CancellationToken cancellationToken)
     {
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.WriteAsync("retry: 2000\n\n", cancellationToken);
 
-        var oldestKept = queries.Grid.OldestRetainedStart(queries.Now);
+        var grid = queries.Grid;
+        var oldestKept = grid.OldestHistoryStart(queries.Now);
         if (position.Window < oldestKept)
         {
             // Said, not silently skipped: what the viewer asked for is older than the retention.
-            await response.WriteAsync($"event: gap\ndata: {{\"from\":{position.Window},\"to\":{oldestKept},\"reason\":\"older than the retention\"}}\n\n", cancellationToken);
+            await WriteGapAsync(response, position.Window, oldestKept, "older than the retention", cancellationToken);
             position = EventPosition.StartOf(oldestKept);
+        }
+        else if (position.Window < grid.HistorySeam(queries.Now) && position.Window != grid.RollupStartOf(position.Window) && !resumed)
+        {
+            // A backfill from inside what is kept as a roll-up starts with that roll-up.
+            position = EventPosition.StartOf(grid.RollupStartOf(position.Window));
+        }
+        else if (position.Window < grid.HistorySeam(queries.Now) && position.Window != grid.RollupStartOf(position.Window))
+        {
+            // Resuming inside what is now a roll-up: its rows hold this window's numbers with its neighbours', some sent
+            // already, so the stream goes on after it rather than send anything twice.
+            var next = grid.RollupStartOf(position.Window) + grid.RollupWidth;
+            await WriteGapAsync(response, position.Window, next, "rolled up since it was sent", cancellationToken);
+            position = EventPosition.StartOf(next);
         }
 
         await response.Body.FlushAsync(cancellationToken);
@@ -88,6 +108,9 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
             subscriber?.Dispose();
         }
     }
+
+    private static Task WriteGapAsync(HttpResponse response, long from, long to, string reason, CancellationToken cancellationToken) =>
+        response.WriteAsync($"event: gap\ndata: {{\"from\":{from},\"to\":{to},\"reason\":\"{reason}\"}}\n\n", cancellationToken);
 
     private static async Task<bool> FeedReadyAsync(Task<bool> ready)
     {

@@ -111,7 +111,7 @@ public static class WhiskerEndpoints
         metrics.LiveStreamOpened("sse");
         try
         {
-            await events.WriteAsync(context.Response, position, filter, provisional, context.RequestAborted);
+            await events.WriteAsync(context.Response, position, resumed: lastEventId.Length > 0, filter, provisional, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -3,14 +3,17 @@ using FlowGrain.Abstractions.Time;
 
 namespace FlowGrain.Gateway.Queries;
 
-/// <summary>Calico's time-range rules: 0 means "oldest kept" (from) or "now" (until); negative values are relative to now.</summary>
+/// <summary>
+/// Calico's time-range rules: 0 means "oldest kept" (from: the oldest roll-up of the history) or "now" (until);
+/// negative values are relative to now.
+/// </summary>
 public static class QueryTimeRange
 {
     public static TimeRange Resolve(long startTimeGte, long startTimeLt, long now, WindowGrid grid)
     {
         var from = startTimeGte switch
         {
-            0 => grid.OldestRetainedStart(now),
+            0 => grid.OldestHistoryStart(now),
             < 0 => now + startTimeGte,
             _ => startTimeGte,
         };

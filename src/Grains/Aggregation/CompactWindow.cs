@@ -20,22 +20,26 @@ internal sealed class CompactWindow
     private FlowColumns _flows;
     private Dictionary<FlowKey, AggregatedFlow>? _late;
 
-    public CompactWindow(long start, long end, int position, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
+    public CompactWindow(WindowRing ring, long start, int position, IReadOnlyCollection<AggregatedFlow> flows, HashSet<DedupClaim>? claims, OwnerInterning pools)
     {
+        Ring = ring;
         Start = start;
-        End = end;
+        End = start + ring.Width;
         Position = position;
         _pools = pools;
         _claims = claims is null ? null : new ClaimSet(claims);
-        _flows = FlowColumns.Pack(start, end, position, flows, pools);
-        _flows.AddToClosedTotals(pools.Keys);
+        _flows = FlowColumns.Pack(start, End, position, flows, pools);
+        if (!ring.Rollups) _flows.AddToClosedTotals(pools.Keys);
     }
 
     public long Start { get; }
 
     public long End { get; }
 
-    /// <summary>The window's place in the owner's ring (its bit in the key table).</summary>
+    /// <summary>The ring of windows of this width.</summary>
+    public WindowRing Ring { get; }
+
+    /// <summary>The window's place in the owner's key table (its bit in each key's presence).</summary>
     public int Position { get; }
 
     /// <summary>The final rows, late reports included.</summary>
@@ -58,7 +62,7 @@ internal sealed class CompactWindow
     public void Release()
     {
         _late = null;
-        _flows.SubtractFromClosedTotals(_pools.Keys);
+        if (!Ring.Rollups) _flows.SubtractFromClosedTotals(_pools.Keys);
         _flows.Release(_pools, Position);
     }
 
@@ -95,6 +99,17 @@ internal sealed class CompactWindow
 
     public bool HasClaims => _claims is not null;
 
+    /// <summary>
+    /// Adds late reports to a roll-up (claimed in their fine window, which is where replays are told apart), and keeps
+    /// them for the next checkpoint.
+    /// </summary>
+    public void AmendRollup(IReadOnlyCollection<FlowReport> reports)
+    {
+        var unsaved = _unsaved ??= new WindowChanges(Start, End);
+        foreach (var report in reports) unsaved.Add(report);
+        Amend(reports);
+    }
+
     /// <summary>Adds reports that arrived after the window closed (already claimed).</summary>
     public void Amend(IReadOnlyCollection<FlowReport> reports)
     {
@@ -123,7 +138,7 @@ internal sealed class CompactWindow
         replaced.ReleaseLabels(_pools);
         foreach (var (key, late) in _late)
         {
-            if (_pools.Keys.TryFind(key, out var slot)) _pools.Keys.AddClosed(slot, late.SourceLabels, late.DestLabels, late.Counters);
+            if (!Ring.Rollups && _pools.Keys.TryFind(key, out var slot)) _pools.Keys.AddClosed(slot, late.SourceLabels, late.DestLabels, late.Counters);
         }
 
         _late = null;

@@ -2,15 +2,14 @@ using System.Collections.Immutable;
 using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Time;
-using FlowGrain.Grains.Storage;
 
 namespace FlowGrain.Grains.Aggregation;
 
 /// <summary>
-/// One owner's windows: the ones still filling and the closed history, with per-node dedup. Plain C#, driven by the
-/// grain with the current time; not thread-safe, but its <see cref="Views"/> are immutable snapshots.
+/// One owner's windows: the ones still filling, the closed fine history and its roll-ups, with per-node dedup. Plain
+/// C#, driven by the grain with the current time; not thread-safe, but its <see cref="Views"/> are immutable snapshots.
 /// </summary>
-internal sealed class FlowRing
+internal sealed partial class FlowRing
 {
     private readonly SortedDictionary<long, OpenWindow> _open = [];
     private readonly SortedDictionary<long, CompactWindow> _closed = [];
@@ -18,14 +17,20 @@ internal sealed class FlowRing
     private readonly List<long> _expired = [];
     private readonly OwnerInterning _pools;
     private readonly WindowPositions _positions;
+    private readonly WindowRing _fine;
+    private readonly RollupHistory _rollups;
 
     public FlowRing(WindowGrid grid)
     {
         Grid = grid;
-        // Room for every window kept at once: the retention, the ones still filling or waiting to close, the future one
-        // and a few that close before the oldest expires.
-        _pools = new OwnerInterning((int)(grid.Retention / grid.Width) + 10);
-        _positions = new WindowPositions(_pools.Keys, grid.Width);
+        // Room for every window kept at once: the fine retention, the windows still filling or waiting to close, the
+        // future one and a few that close before the oldest expires; and the roll-ups of the history retention.
+        var fine = (int)(grid.Retention / grid.Width) + 10;
+        var rollups = (int)(grid.HistoryRetention / grid.RollupWidth) + 4;
+        _pools = new OwnerInterning(fine + rollups);
+        _positions = new WindowPositions(_pools.Keys, (grid.Width, fine, false), (grid.RollupWidth, rollups, true));
+        _fine = _positions.Rings[0];
+        _rollups = new RollupHistory(grid, _positions.Rings[1], _positions, _pools);
     }
 
     public WindowGrid Grid { get; }
@@ -33,7 +38,7 @@ internal sealed class FlowRing
     /// <summary>Start of the newest window that is closed (and was published as such); none before it takes reports normally.</summary>
     public long ClosedThrough { get; private set; } = long.MinValue;
 
-    public bool IsEmpty => _open.Count == 0 && _closed.Count == 0;
+    public bool IsEmpty => _open.Count == 0 && _closed.Count == 0 && _rollups.Count == 0;
 
     public int WindowCount => _open.Count + _closed.Count;
 
@@ -94,13 +99,14 @@ internal sealed class FlowRing
             foreach (var (window, list) in amendments)
             {
                 window.Amend(list);
+                _rollups.Amend(window.Start, list);
             }
         }
 
         return new IngestReceipt(accepted, duplicates, outOfRange, late);
     }
 
-    /// <summary>Closes every window that is due, oldest first, and returns them with their final rows.</summary>
+    /// <summary>Closes every window that is due, oldest first, rolls up what is complete, and returns the closed windows with their final rows.</summary>
     public IReadOnlyList<FeedWindow> CloseDue(string owner, long now)
     {
         var newestClosed = Grid.NewestClosedStart(now);
@@ -120,6 +126,7 @@ internal sealed class FlowRing
         }
 
         ClosedThrough = newestClosed;
+        _rollups.RollUp(_closed, ClosedThrough, now);
         return published;
     }
 
@@ -139,7 +146,7 @@ internal sealed class FlowRing
         return result;
     }
 
-    /// <summary>Drops windows older than the retention and claims older than the dedup horizon.</summary>
+    /// <summary>Drops fine windows older than the retention, roll-ups older than the history retention, and claims older than the dedup horizon.</summary>
     public void Expire(long now)
     {
         var oldest = Grid.OldestRetainedStart(now);
@@ -152,6 +159,8 @@ internal sealed class FlowRing
             _expired.Add(start);
         }
 
+        _rollups.Expire(now);
+
         // A window's last report can arrive CloseDelay after its end, and a node may replay it DedupHorizon later;
         // past that, its claims only cost memory.
         foreach (var window in _closed.Values
@@ -162,20 +171,26 @@ internal sealed class FlowRing
         }
     }
 
-    /// <summary>Immutable snapshots of the windows from <paramref name="fromWindow"/> (inclusive) to <paramref name="untilTime"/> (exclusive), oldest first.</summary>
-    public ImmutableArray<WindowView> Views(long fromWindow, long untilTime, bool closedOnly = false)
+    /// <summary>
+    /// Immutable snapshots of the windows that answer [<paramref name="fromTime"/>, <paramref name="untilTime"/>),
+    /// oldest first. With <paramref name="now"/>, the part older than the history seam is read from roll-ups (the one
+    /// holding <paramref name="fromTime"/> included); without, fine windows only.
+    /// </summary>
+    public ImmutableArray<WindowView> Views(long fromTime, long untilTime, bool closedOnly = false, long? now = null)
     {
+        var (rollups, fineFrom) = Plan(fromTime, untilTime, now);
         var views = ImmutableArray.CreateBuilder<WindowView>();
+        foreach (var rollup in rollups) views.Add(rollup.View());
         foreach (var (start, window) in _closed)
         {
-            if (start >= fromWindow && start < untilTime) views.Add(window.View());
+            if (start >= fineFrom && start < untilTime) views.Add(window.View());
         }
 
         if (!closedOnly)
         {
             foreach (var (start, window) in _open)
             {
-                if (start >= fromWindow && start < untilTime) views.Add(window.View());
+                if (start >= fineFrom && start < untilTime) views.Add(window.View());
             }
         }
 
@@ -183,19 +198,16 @@ internal sealed class FlowRing
     }
 
     /// <summary>
-    /// The windows from <paramref name="fromWindow"/> (inclusive) to <paramref name="untilTime"/> (exclusive), key by
-    /// key; valid until the ring changes, so for use within the grain's turn.
+    /// The windows that answer [<paramref name="fromTime"/>, <paramref name="untilTime"/>) key by key (roll-ups before
+    /// the history seam at <paramref name="now"/>); valid until the ring changes, so for use within the grain's turn.
     /// </summary>
-    public KeysInRange KeysIn(long fromWindow, long untilTime) => new(
-        _pools.Keys,
-        _positions,
-        Grid.Width,
-        _closed.Values,
-        _open.Values.Where(w => w.Start >= fromWindow && w.Start < untilTime),
-        fromWindow,
-        untilTime);
+    public KeysInRange KeysIn(long fromTime, long untilTime, long now)
+    {
+        var (rollups, fineFrom) = Plan(fromTime, untilTime, now);
+        return new(_pools.Keys, rollups, _closed.Values, _open.Values.Where(w => w.Start >= fineFrom && w.Start < untilTime), fineFrom, untilTime);
+    }
 
-    /// <summary>Distinct keys across every kept window.</summary>
+    /// <summary>Distinct keys across every kept window and roll-up.</summary>
     public int CountUniqueKeys()
     {
         // Every window's keys are in the key table once each (late reports packed in first).
@@ -204,77 +216,16 @@ internal sealed class FlowRing
     }
 
     /// <summary>
-    /// What changed since the last call, for storage: new node numbers, deltas of filling windows and late reports,
-    /// windows that closed (whole, with their claims until the dedup horizon), windows that expired.
+    /// Which roll-ups answer a range, and from when fine windows do: roll-ups for what lies before the history seam,
+    /// fine windows from the seam (or from the range's start, when it is later) on. Every moment is read once.
     /// </summary>
-    public WindowCheckpoint TakeCheckpoint(string id, long now)
+    private (IReadOnlyList<CompactWindow> Rollups, long FineFrom) Plan(long fromTime, long untilTime, long? now)
     {
-        var deltas = ImmutableArray.CreateBuilder<WindowDelta>();
-        var closed = ImmutableArray.CreateBuilder<ClosedWindowBlock>();
-        foreach (var window in _open.Values)
-        {
-            if (window.TakeUnsaved() is { } block) deltas.Add(new WindowDelta(window.Start, block));
-        }
-
-        foreach (var window in _closed.Values)
-        {
-            if (!window.Saved)
-            {
-                var claimsLifetime = TimeSpan.FromSeconds(Math.Max(0, ClaimsForgottenAt(window.Start) - now));
-                closed.Add(new ClosedWindowBlock(window.Start, FlowBlockCodec.Encode(window.View().Flows, []),
-                    FlowBlockCodec.Encode([], window.Claims), claimsLifetime));
-                window.Saved = true;
-            }
-
-            if (window.TakeUnsaved() is { } block) deltas.Add(new WindowDelta(window.Start, block));
-        }
-
-        var checkpoint = new WindowCheckpoint(id, [.. _nodes.TakeUnsaved()], deltas.ToImmutable(), closed.ToImmutable(), [.. _expired], IsEmpty);
-        _expired.Clear();
-        return checkpoint;
-    }
-
-    /// <summary>
-    /// Takes back what an earlier activation stored: closed windows with their late deltas (and their claims while a
-    /// node may still replay), filling windows from their deltas. Windows past the retention are dropped (and
-    /// deleted at the next checkpoint).
-    /// </summary>
-    public void Restore(StoredOwner stored, long now)
-    {
-        _nodes.Restore(stored.Nodes);
-        var oldest = Grid.OldestRetainedStart(now);
-        foreach (var window in stored.Windows)
-        {
-            if (window.Start < oldest)
-            {
-                _expired.Add(window.Start);
-                continue;
-            }
-
-            var end = window.Start + Grid.Width;
-            var deltas = window.Deltas.Select(d => FlowBlockCodec.Decode(d, window.Start, end)).ToList();
-            if (window.Closed is null)
-            {
-                var open = OpenWindowAt(window.Start);
-                foreach (var delta in deltas) open.Restore(delta);
-                continue;
-            }
-
-            var flows = FlowBlockCodec.Decode(window.Closed, window.Start, end).Flows.ToDictionary(f => f.Key);
-            foreach (var flow in deltas.SelectMany(d => d.Flows))
-            {
-                flows[flow.Key] = flows.TryGetValue(flow.Key, out var earlier) ? earlier.Merge(flow) : flow;
-            }
-
-            HashSet<DedupClaim>? claims = null;
-            if (window.Claims is not null && ClaimsForgottenAt(window.Start) > now)
-            {
-                claims = [.. FlowBlockCodec.Decode(window.Claims, window.Start, end).Claims, .. deltas.SelectMany(d => d.Claims)];
-            }
-
-            _closed[window.Start] = new CompactWindow(window.Start, end, _positions.Take(window.Start), flows.Values, claims, _pools) { Saved = true };
-            ClosedThrough = Math.Max(ClosedThrough, window.Start);
-        }
+        // (long.MinValue means "everything": aligning it would overflow)
+        var fineFrom = fromTime < long.MinValue / 2 ? long.MinValue : Grid.StartOf(fromTime);
+        if (now is not { } at) return ([], fineFrom);
+        var seam = Grid.HistorySeam(at);
+        return fineFrom >= seam ? ([], fineFrom) : ([.. _rollups.Overlapping(fromTime, untilTime, seam)], seam);
     }
 
     /// <summary>When a window's claims stop mattering: its last report can come CloseDelay after its end, a replay DedupHorizon later.</summary>
@@ -284,7 +235,7 @@ internal sealed class FlowRing
     {
         if (!_open.TryGetValue(start, out var window))
         {
-            window = new OpenWindow(start, start + Grid.Width, _positions.Take(start), _pools);
+            window = new OpenWindow(_fine, start, _positions.Take(_fine, start), _pools);
             _open.Add(start, window);
         }
 
@@ -295,7 +246,7 @@ internal sealed class FlowRing
     {
         if (!_closed.TryGetValue(start, out var window))
         {
-            window = new CompactWindow(start, start + Grid.Width, _positions.Take(start), [], [], _pools);
+            window = new CompactWindow(_fine, start, _positions.Take(_fine, start), [], [], _pools);
             _closed.Add(start, window);
         }
 

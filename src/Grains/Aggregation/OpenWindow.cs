@@ -8,19 +8,22 @@ namespace FlowGrain.Grains.Aggregation;
 /// provisional update (for the live feed) and since the last checkpoint (for storage). Its keys are in the owner's
 /// key table from their first report on, so queries find them like those of closed windows.
 /// </summary>
-internal sealed class OpenWindow(long start, long end, int position, OwnerInterning pools)
+internal sealed class OpenWindow(WindowRing ring, long start, int position, OwnerInterning pools)
 {
     private readonly Dictionary<FlowKey, FlowAccumulator> _flows = [];
     private readonly HashSet<DedupClaim> _claims = [];
     private readonly HashSet<FlowKey> _changed = [];
-    private readonly WindowChanges _unsaved = new(start, end);
+    private readonly WindowChanges _unsaved = new(start, start + ring.Width);
     private WindowView? _view;
 
     public long Start { get; } = start;
 
-    public long End { get; } = end;
+    public long End { get; } = start + ring.Width;
 
-    /// <summary>The window's place in the owner's ring (its bit in the key table).</summary>
+    /// <summary>The ring of windows of this width.</summary>
+    public WindowRing Ring { get; } = ring;
+
+    /// <summary>The window's place in the owner's key table (its bit in each key's presence).</summary>
     public int Position { get; } = position;
 
     public int KeyCount => _flows.Count;
@@ -90,7 +93,7 @@ internal sealed class OpenWindow(long start, long end, int position, OwnerIntern
     public CompactWindow Close()
     {
         _unsaved.Clear();
-        return new(Start, End, Position, View().Flows, _claims, pools);
+        return new(Ring, Start, Position, View().Flows, _claims, pools);
     }
 
     private void Accumulate(FlowKey key, FlowCounters counters, LabelSet sourceLabels, LabelSet destLabels)

@@ -16,6 +16,12 @@ internal sealed class WindowChanges(long start, long end)
     public void Add(FlowReport report, DedupClaim claim)
     {
         _claims.Add(claim);
+        Add(report);
+    }
+
+    /// <summary>Adds a report's numbers without a claim (a roll-up's: claims are kept by fine windows).</summary>
+    public void Add(FlowReport report)
+    {
         var addition = new AggregatedFlow(report.Key, start, end, report.SourceLabels, report.DestLabels, report.Counters);
         _flows[report.Key] = _flows.TryGetValue(report.Key, out var earlier) ? earlier.Merge(addition) : addition;
     }

@@ -22,25 +22,42 @@ public interface IWindowStore
     Task<ImmutableArray<string>> OwnersAsync();
 }
 
-/// <summary>What an owner stored: its node numbering and its windows.</summary>
-public sealed record StoredOwner(ImmutableDictionary<string, int> Nodes, ImmutableArray<StoredWindow> Windows)
+/// <summary>What an owner stored: its node numbering, its fine windows and its roll-ups.</summary>
+public sealed record StoredOwner(ImmutableDictionary<string, int> Nodes, ImmutableArray<StoredWindow> Windows, ImmutableArray<StoredWindow> Rollups = default)
 {
-    public static readonly StoredOwner Empty = new(ImmutableDictionary<string, int>.Empty, []);
+    public static readonly StoredOwner Empty = new(ImmutableDictionary<string, int>.Empty, [], []);
+
+    /// <summary>The roll-ups (none when the store had none).</summary>
+    public ImmutableArray<StoredWindow> Rollups { get; init; } = Rollups.IsDefault ? [] : Rollups;
 }
 
 /// <summary>One window's blocks: <see cref="Closed"/> is null while it was still filling.</summary>
 public sealed record StoredWindow(long Start, byte[]? Closed, byte[]? Claims, ImmutableArray<byte[]> Deltas);
 
-/// <summary>What changed in an owner's windows since its last checkpoint; <see cref="Id"/> is unique per activation and checkpoint.</summary>
+/// <summary>
+/// What changed in an owner's windows since its last checkpoint; <see cref="Id"/> is unique per activation and
+/// checkpoint. Roll-ups are kept apart from fine windows (a roll-up and a fine window may start at the same time):
+/// made whole, amended by deltas, expired.
+/// </summary>
 public sealed record WindowCheckpoint(
     string Id,
     ImmutableArray<KeyValuePair<string, int>> NewNodes,
     ImmutableArray<WindowDelta> Deltas,
     ImmutableArray<ClosedWindowBlock> Closed,
     ImmutableArray<long> Expired,
-    bool OwnerEmpty)
+    bool OwnerEmpty,
+    ImmutableArray<ClosedWindowBlock> RollupsMade = default,
+    ImmutableArray<WindowDelta> RollupDeltas = default,
+    ImmutableArray<long> RollupsExpired = default)
 {
-    public bool IsEmpty => NewNodes.IsEmpty && Deltas.IsEmpty && Closed.IsEmpty && Expired.IsEmpty && !OwnerEmpty;
+    public ImmutableArray<ClosedWindowBlock> RollupsMade { get; init; } = RollupsMade.IsDefault ? [] : RollupsMade;
+
+    public ImmutableArray<WindowDelta> RollupDeltas { get; init; } = RollupDeltas.IsDefault ? [] : RollupDeltas;
+
+    public ImmutableArray<long> RollupsExpired { get; init; } = RollupsExpired.IsDefault ? [] : RollupsExpired;
+
+    public bool IsEmpty => NewNodes.IsEmpty && Deltas.IsEmpty && Closed.IsEmpty && Expired.IsEmpty && !OwnerEmpty
+                           && RollupsMade.IsEmpty && RollupDeltas.IsEmpty && RollupsExpired.IsEmpty;
 }
 
 /// <summary>A delta appended to a window: counters added and claims made since the last checkpoint.</summary>

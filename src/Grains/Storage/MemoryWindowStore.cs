@@ -18,11 +18,7 @@ public sealed class MemoryWindowStore : IWindowStore
         if (!_owners.TryGetValue(owner, out var blocks)) return Task.FromResult(StoredOwner.Empty);
         lock (blocks)
         {
-            var windows = blocks.Windows
-                .Select(w => new StoredWindow(w.Key, w.Value.Closed, w.Value.Claims, [.. w.Value.Deltas.Values]))
-                .OrderBy(w => w.Start)
-                .ToImmutableArray();
-            return Task.FromResult(new StoredOwner(blocks.Nodes.ToImmutableDictionary(StringComparer.Ordinal), windows));
+            return Task.FromResult(new StoredOwner(blocks.Nodes.ToImmutableDictionary(StringComparer.Ordinal), Stored(blocks.Windows), Stored(blocks.Rollups)));
         }
     }
 
@@ -39,16 +35,8 @@ public sealed class MemoryWindowStore : IWindowStore
         lock (blocks)
         {
             foreach (var (node, number) in checkpoint.NewNodes) blocks.Nodes[node] = number;
-            foreach (var delta in checkpoint.Deltas) blocks.WindowAt(delta.Start).Deltas[checkpoint.Id] = delta.Block;
-            foreach (var closed in checkpoint.Closed)
-            {
-                var window = blocks.WindowAt(closed.Start);
-                window.Closed = closed.Flows;
-                window.Claims = closed.Claims;
-                window.Deltas.Clear();
-            }
-
-            foreach (var start in checkpoint.Expired) blocks.Windows.Remove(start);
+            Apply(blocks.Windows, checkpoint.Id, checkpoint.Deltas, checkpoint.Closed, checkpoint.Expired);
+            Apply(blocks.Rollups, checkpoint.Id, checkpoint.RollupDeltas, checkpoint.RollupsMade, checkpoint.RollupsExpired);
         }
 
         return Task.CompletedTask;
@@ -56,17 +44,38 @@ public sealed class MemoryWindowStore : IWindowStore
 
     public Task<ImmutableArray<string>> OwnersAsync() => Task.FromResult(_owners.Keys.Order(StringComparer.Ordinal).ToImmutableArray());
 
+    /// <summary>Deltas first, then whole windows (which replace their deltas, those of this checkpoint too), then expiries.</summary>
+    private static void Apply(SortedDictionary<long, WindowBlocks> windows, string id, ImmutableArray<WindowDelta> deltas,
+        ImmutableArray<ClosedWindowBlock> closed, ImmutableArray<long> expired)
+    {
+        foreach (var delta in deltas) WindowAt(windows, delta.Start).Deltas[id] = delta.Block;
+        foreach (var block in closed)
+        {
+            var window = WindowAt(windows, block.Start);
+            window.Closed = block.Flows;
+            window.Claims = block.Claims;
+            window.Deltas.Clear();
+        }
+
+        foreach (var start in expired) windows.Remove(start);
+    }
+
+    private static WindowBlocks WindowAt(SortedDictionary<long, WindowBlocks> windows, long start)
+    {
+        if (!windows.TryGetValue(start, out var window)) windows[start] = window = new WindowBlocks();
+        return window;
+    }
+
+    private static ImmutableArray<StoredWindow> Stored(SortedDictionary<long, WindowBlocks> windows) =>
+        [.. windows.Select(w => new StoredWindow(w.Key, w.Value.Closed, w.Value.Claims, [.. w.Value.Deltas.Values]))];
+
     private sealed class OwnerBlocks
     {
         public Dictionary<string, int> Nodes { get; } = new(StringComparer.Ordinal);
 
         public SortedDictionary<long, WindowBlocks> Windows { get; } = [];
 
-        public WindowBlocks WindowAt(long start)
-        {
-            if (!Windows.TryGetValue(start, out var window)) Windows[start] = window = new WindowBlocks();
-            return window;
-        }
+        public SortedDictionary<long, WindowBlocks> Rollups { get; } = [];
     }
 
     private sealed class WindowBlocks

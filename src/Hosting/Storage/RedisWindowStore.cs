@@ -11,8 +11,8 @@ namespace FlowGrain.Hosting.Storage;
 /// <c>nodes</c> (hash: node name → number), <c>windows</c> (set of window starts), <c>closed</c> (hash: start →
 /// the window's final block, written once at close), <c>claims:START</c> (the closed window's dedup claims, with a
 /// TTL until no node can replay into it), <c>deltas:START</c> (hash: checkpoint id → delta block; a hash, not a
-/// list, so that a checkpoint retried after an unclear failure is written once). The set <c>owners</c> lists the
-/// owners that have windows.
+/// list, so that a checkpoint retried after an unclear failure is written once). Roll-ups the same way, apart:
+/// <c>rollups</c>, <c>rclosed</c>, <c>rdeltas:START</c>. The set <c>owners</c> lists the owners that have windows.
 /// </summary>
 public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
 {
@@ -42,24 +42,31 @@ public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
         var db = await DatabaseAsync();
         var keys = new OwnerKeys(_service, owner);
         var nodesTask = db.HashGetAllAsync(keys.Nodes);
-        var startsTask = db.SetMembersAsync(keys.Windows);
-        var closedTask = db.HashGetAllAsync(keys.Closed);
+        var windowsTask = LoadWindowsAsync(db, keys.Windows, keys.Closed, keys.Claims, keys.Deltas);
+        var rollupsTask = LoadWindowsAsync(db, keys.Rollups, keys.RollupsClosed, claims: null, keys.RollupDeltas);
+        var nodes = (await nodesTask).ToImmutableDictionary(e => e.Name.ToString(), e => (int)e.Value, StringComparer.Ordinal);
+        return new StoredOwner(nodes, await windowsTask, await rollupsTask);
+    }
+
+    private static async Task<ImmutableArray<StoredWindow>> LoadWindowsAsync(IDatabase db, RedisKey startsKey, RedisKey closedKey,
+        Func<long, RedisKey>? claims, Func<long, RedisKey> deltas)
+    {
+        var startsTask = db.SetMembersAsync(startsKey);
+        var closedTask = db.HashGetAllAsync(closedKey);
         var starts = (await startsTask).Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture)).Order().ToArray();
-        var claimTasks = starts.Select(s => db.StringGetAsync(keys.Claims(s))).ToArray();
-        var deltaTasks = starts.Select(s => db.HashValuesAsync(keys.Deltas(s))).ToArray();
+        var claimTasks = starts.Select(s => claims is null ? Task.FromResult(RedisValue.Null) : db.StringGetAsync(claims(s))).ToArray();
+        var deltaTasks = starts.Select(s => db.HashValuesAsync(deltas(s))).ToArray();
         var closed = (await closedTask).ToDictionary(e => long.Parse(e.Name.ToString(), CultureInfo.InvariantCulture), e => (byte[])e.Value!);
 
         var windows = ImmutableArray.CreateBuilder<StoredWindow>(starts.Length);
         for (var i = 0; i < starts.Length; i++)
         {
-            var claims = await claimTasks[i];
-            var deltas = await deltaTasks[i];
-            windows.Add(new StoredWindow(starts[i], closed.GetValueOrDefault(starts[i]), claims.HasValue ? (byte[])claims! : null,
-                [.. deltas.Select(d => (byte[])d!)]));
+            var claim = await claimTasks[i];
+            windows.Add(new StoredWindow(starts[i], closed.GetValueOrDefault(starts[i]), claim.HasValue ? (byte[])claim! : null,
+                [.. (await deltaTasks[i]).Select(d => (byte[])d!)]));
         }
 
-        var nodes = (await nodesTask).ToImmutableDictionary(e => e.Name.ToString(), e => (int)e.Value, StringComparer.Ordinal);
-        return new StoredOwner(nodes, windows.ToImmutable());
+        return windows.ToImmutable();
     }
 
     public async Task WriteAsync(string owner, WindowCheckpoint checkpoint)
@@ -70,9 +77,11 @@ public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
         if (checkpoint.OwnerEmpty)
         {
             var starts = await db.SetMembersAsync(keys.Windows);
+            var rollups = await db.SetMembersAsync(keys.Rollups);
             var all = starts.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))
                 .SelectMany(s => new[] { keys.Claims(s), keys.Deltas(s) })
-                .Concat([keys.Nodes, keys.Windows, keys.Closed])
+                .Concat(rollups.Select(v => keys.RollupDeltas(long.Parse(v.ToString(), CultureInfo.InvariantCulture))))
+                .Concat([keys.Nodes, keys.Windows, keys.Closed, keys.Rollups, keys.RollupsClosed])
                 .ToArray();
             await db.KeyDeleteAsync(all);
             await db.SetRemoveAsync(_ownersKey, owner);
@@ -107,6 +116,27 @@ public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
             queued.Add(tx.SetRemoveAsync(keys.Windows, start));
             queued.Add(tx.HashDeleteAsync(keys.Closed, start));
             queued.Add(tx.KeyDeleteAsync([keys.Claims(start), keys.Deltas(start)]));
+        }
+
+        // Roll-ups: amendments, then roll-ups made whole (which replace their amendments), then expiries.
+        foreach (var delta in checkpoint.RollupDeltas)
+        {
+            queued.Add(tx.SetAddAsync(keys.Rollups, delta.Start));
+            queued.Add(tx.HashSetAsync(keys.RollupDeltas(delta.Start), checkpoint.Id, delta.Block));
+        }
+
+        foreach (var made in checkpoint.RollupsMade)
+        {
+            queued.Add(tx.SetAddAsync(keys.Rollups, made.Start));
+            queued.Add(tx.HashSetAsync(keys.RollupsClosed, made.Start, made.Flows));
+            queued.Add(tx.KeyDeleteAsync(keys.RollupDeltas(made.Start)));
+        }
+
+        foreach (var start in checkpoint.RollupsExpired)
+        {
+            queued.Add(tx.SetRemoveAsync(keys.Rollups, start));
+            queued.Add(tx.HashDeleteAsync(keys.RollupsClosed, start));
+            queued.Add(tx.KeyDeleteAsync(keys.RollupDeltas(start)));
         }
 
         if (!await tx.ExecuteAsync()) throw new RedisException($"The checkpoint of owner {owner} was not applied.");
@@ -147,5 +177,11 @@ public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
         public RedisKey Claims(long start) => _prefix + "claims:" + start.ToString(CultureInfo.InvariantCulture);
 
         public RedisKey Deltas(long start) => _prefix + "deltas:" + start.ToString(CultureInfo.InvariantCulture);
+
+        public RedisKey Rollups => _prefix + "rollups";
+
+        public RedisKey RollupsClosed => _prefix + "rclosed";
+
+        public RedisKey RollupDeltas(long start) => _prefix + "rdeltas:" + start.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -49,6 +49,9 @@ public sealed class TrafficTests
         Assert.Equal(15, TrafficTimeline.BucketFor(new TimeRange(0, 900), 15));
         Assert.Equal(60, TrafficTimeline.BucketFor(new TimeRange(0, 3600), 15));
         Assert.Equal(15, TrafficTimeline.BucketFor(new TimeRange(0, 10), 15));
+        // Ranges answered by 5-minute roll-ups get buckets of whole roll-ups: 6 hours in 36 points, a day in 58.
+        Assert.Equal(600, TrafficTimeline.BucketFor(new TimeRange(0, 6 * 3600), 300));
+        Assert.Equal(1500, TrafficTimeline.BucketFor(new TimeRange(0, 24 * 3600), 300));
     }
 
     [Fact]

@@ -69,6 +69,28 @@ public sealed class RedisWindowStoreTests : IAsyncLifetime
         Assert.Equal(":0", await _redis.CommandAsync("DBSIZE"));
     }
 
+    [Fact]
+    public async Task Roll_ups_are_kept_apart_from_fine_windows_of_the_same_start_amended_replaced_and_expired()
+    {
+        await _store.WriteAsync("app", Checkpoint("a:1", closed: [new ClosedWindowBlock(Start, [1], [], TimeSpan.Zero)]) with
+        {
+            RollupsMade = [new ClosedWindowBlock(Start, [5, 5], [], TimeSpan.Zero)],
+        });
+        await _store.WriteAsync("app", Checkpoint("a:2") with { RollupDeltas = [new WindowDelta(Start, [6])] });
+
+        var stored = await _store.LoadAsync("app");
+        Assert.Equal([1], Assert.Single(stored.Windows).Closed);
+        var rollup = Assert.Single(stored.Rollups);
+        Assert.Equal(Start, rollup.Start);
+        Assert.Equal([5, 5], rollup.Closed);
+        Assert.Equal([6], Assert.Single(rollup.Deltas));
+
+        await _store.WriteAsync("app", Checkpoint("a:3", expired: [Start]) with { RollupsExpired = [Start] });
+        Assert.Empty((await _store.LoadAsync("app")).Rollups);
+        await _store.WriteAsync("app", Checkpoint("a:4", ownerEmpty: true) with { RollupsMade = [] });
+        Assert.Equal(":0", await _redis.CommandAsync("DBSIZE"));
+    }
+
     private static WindowCheckpoint Checkpoint(
         string id,
         WindowDelta[]? deltas = null,

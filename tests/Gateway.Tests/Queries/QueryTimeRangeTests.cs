@@ -7,12 +7,13 @@ public sealed class QueryTimeRangeTests
 {
     private static readonly WindowGrid Grid = new(new AggregationOptions());
 
+    // 0 is the oldest history kept: the start of the 5-minute roll-up 24 hours before the one that holds now.
     [Theory]
-    [InlineData(0, 0, 10_000 - 10 - 3600, 10_000)]
+    [InlineData(0, 0, 9_900 - 86_400, 10_000)]
     [InlineData(9_000, 9_500, 9_000, 9_500)]
     [InlineData(-300, 0, 9_700, 10_000)]
     [InlineData(-300, -60, 9_700, 9_940)]
-    [InlineData(0, -60, 10_000 - 10 - 3600, 9_940)]
+    [InlineData(0, -60, 9_900 - 86_400, 9_940)]
     public void Zero_absolute_and_negative_values_resolve_against_now(long gte, long lt, long from, long until)
     {
         var range = QueryTimeRange.Resolve(gte, lt, now: 10_000, Grid);

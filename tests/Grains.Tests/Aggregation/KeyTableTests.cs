@@ -51,25 +51,41 @@ public sealed class KeyTableTests
     }
 
     [Fact]
+    public void Each_ring_has_positions_of_its_own_that_follow_its_windows_width()
+    {
+        var positions = new WindowPositions(new KeyTable(128), (Width, 64, false), (4 * Width, 32, true));
+        var (fine, rollups) = (positions.Rings[0], positions.Rings[1]);
+        var start = T0 - (T0 % (128 * Width));
+
+        Assert.Equal((0, 64, false), (fine.Offset, fine.Count, fine.Rollups));
+        Assert.Equal((64, 32, true), (rollups.Offset, rollups.Count, rollups.Rollups));
+        Assert.Equal(64 + 1, positions.Take(rollups, start + (4 * Width)));
+        Assert.Equal(1, positions.Take(fine, start + Width));
+        Assert.True(rollups.Spans(start, start + (31 * 4 * Width)));
+        Assert.False(rollups.Spans(start, start + (32 * 4 * Width)));
+    }
+
+    [Fact]
     public void A_window_takes_the_position_of_its_start_time_or_a_free_one_when_a_window_a_ring_apart_still_holds_it()
     {
-        var positions = new WindowPositions(new KeyTable(64), Width);
+        var positions = new WindowPositions(new KeyTable(64), (Width, 64, false));
+        var ring = positions.Rings[0];
 
-        Assert.Equal(3, positions.Take(T0 - (T0 % (64 * Width)) + (3 * Width)));
-        Assert.Equal(0, positions.Take(T0 - (T0 % (64 * Width)) + (64 * Width) + (3 * Width))); // a ring later: 3 is taken
+        Assert.Equal(3, positions.Take(ring, T0 - (T0 % (64 * Width)) + (3 * Width)));
+        Assert.Equal(0, positions.Take(ring, T0 - (T0 % (64 * Width)) + (64 * Width) + (3 * Width))); // a ring later: 3 is taken
         positions.Return(3);
-        Assert.Equal(3, positions.Take(T0 - (T0 % (64 * Width)) + (128 * Width) + (3 * Width)));
+        Assert.Equal(3, positions.Take(ring, T0 - (T0 % (64 * Width)) + (128 * Width) + (3 * Width)));
     }
 
     [Fact]
     public void Growing_the_positions_keeps_every_keys_windows_and_takes_windows_beyond_the_old_ones()
     {
         var table = new KeyTable(64);
-        var positions = new WindowPositions(table, Width);
-        var taken = Enumerable.Range(0, 64).Select(w => positions.Take(T0 + (w * Width))).ToList();
+        var positions = new WindowPositions(table, (Width, 64, false));
+        var taken = Enumerable.Range(0, 64).Select(w => positions.Take(positions.Rings[0], T0 + (w * Width))).ToList();
         var slots = Enumerable.Range(0, 100).Select(i => table.Add(Key(port: i), taken[i % 64], out _)).ToList();
 
-        var extra = positions.Take(T0 + (64 * Width)); // every position was taken: the table grows
+        var extra = positions.Take(positions.Rings[0], T0 + (64 * Width)); // every position was taken: the table grows
 
         Assert.Equal(64, extra);
         Assert.Equal(128, table.Positions);

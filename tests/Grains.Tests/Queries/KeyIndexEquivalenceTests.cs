@@ -10,9 +10,9 @@ namespace FlowGrain.Grains.Tests.Queries;
 
 /// <summary>
 /// List, FilterHints and Statistics read through the owner's key table give exactly what summing every row of the
-/// range's windows gives: random histories (open and closed windows, late reports with new keys, expired windows,
-/// a clock that jumps ahead, or ahead and back, labels that stay the same per key or change), random ranges, sorts,
-/// filters and page sizes.
+/// range's windows gives: random histories (open and closed windows, roll-ups, late reports with new keys, expired
+/// windows, a clock that jumps ahead, or ahead and back, labels that stay the same per key or change), random ranges
+/// (reaching past the fine windows into roll-ups), sorts, filters and page sizes.
 /// </summary>
 public sealed class KeyIndexEquivalenceTests
 {
@@ -44,8 +44,8 @@ public sealed class KeyIndexEquivalenceTests
                 var query = new FlowListQuery(new TimeRange(from, until), Filters[random.Next(Filters.Length)],
                     [.. sorts[random.Next(sorts.Length)]], new[] { 0, 1, 3, 100 }[random.Next(4)]);
 
-                var expected = FlowListing.List(ring.Views(ring.Grid.StartOf(from), until), query);
-                var actual = KeyListing.List(ring.KeysIn(ring.Grid.StartOf(from), until), query);
+                var expected = FlowListing.List(ring.Views(from, until, now: now), query);
+                var actual = KeyListing.List(ring.KeysIn(from, until, now), query);
 
                 Assert.Equal(expected.TotalResults, actual.TotalResults);
                 Assert.Equal(expected.Flows.ToArray(), actual.Flows.ToArray());
@@ -65,8 +65,8 @@ public sealed class KeyIndexEquivalenceTests
                 var query = new HintsQuery(new TimeRange(from, until), Filters[random.Next(Filters.Length)], field);
 
                 Assert.Equal(
-                    FilterHintValues.Of(ring.Views(ring.Grid.StartOf(from), until), query).ToArray(),
-                    FilterHintValues.Of(ring.KeysIn(ring.Grid.StartOf(from), until), query).ToArray());
+                    FilterHintValues.Of(ring.Views(from, until, now: now), query).ToArray(),
+                    FilterHintValues.Of(ring.KeysIn(from, until, now), query).ToArray());
             }
         });
     }
@@ -84,8 +84,8 @@ public sealed class KeyIndexEquivalenceTests
                 var query = new StatisticsQuery(new TimeRange(from, until), (StatisticKind)random.Next(3), (StatisticsGrouping)random.Next(2),
                     match, TimeSeries: random.Next(2) == 0);
 
-                var expected = PolicyStatisticsCalculator.Of(ring.Views(ring.Grid.StartOf(from), until), query);
-                var actual = PolicyStatisticsCalculator.Of(ring.KeysIn(ring.Grid.StartOf(from), until).TraceTotals(), query);
+                var expected = PolicyStatisticsCalculator.Of(ring.Views(from, until, now: now), query);
+                var actual = PolicyStatisticsCalculator.Of(ring.KeysIn(from, until, now).TraceTotals(), query);
 
                 Assert.Equal(expected.Select(s => s.Key), actual.Select(s => s.Key));
                 Assert.Equal(expected.SelectMany(s => s.WindowStarts), actual.SelectMany(s => s.WindowStarts));
@@ -96,7 +96,7 @@ public sealed class KeyIndexEquivalenceTests
 
     private static (long From, long Until) RandomRange(Random random, long now)
     {
-        var from = now - (random.Next(0, 40) * Width) - random.Next(0, 15);
+        var from = now - (random.Next(0, 60) * Width) - random.Next(0, 15);
         return (from, random.Next(3) == 0 ? now + Width : from + (random.Next(1, 40) * Width));
     }
 
@@ -124,7 +124,9 @@ public sealed class KeyIndexEquivalenceTests
         public (FlowRing Ring, long Now, Random Random) Build()
         {
             var random = new Random(Seed);
-            var ring = Ring(new Abstractions.Time.AggregationOptions { Retention = TimeSpan.FromMinutes(5) });
+            // Five minutes of fine windows, one-minute roll-ups: ranges reach back past the seam into roll-ups.
+            var ring = new FlowRing(new Abstractions.Time.WindowGrid(new Abstractions.Time.AggregationOptions { Retention = TimeSpan.FromMinutes(5) },
+                new Abstractions.Time.HistoryOptions { RollupWindow = TimeSpan.FromMinutes(1), Retention = TimeSpan.FromMinutes(30) }));
             var now = T0;
             for (var w = 0; w < Windows; w++)
             {

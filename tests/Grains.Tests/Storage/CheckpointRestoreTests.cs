@@ -105,8 +105,15 @@ public sealed class CheckpointRestoreTests
         await CheckpointAsync(ring, T0 + 2);
         Assert.Contains(Owner, await _store.OwnersAsync());
 
-        var later = T0 + 3600 + 120;
-        ring.CloseDue(Owner, later);
+        // Past the fine retention the owner still holds the window's roll-up; past the history retention, nothing.
+        var hourLater = T0 + 3600 + 120;
+        ring.CloseDue(Owner, hourLater);
+        ring.Expire(hourLater);
+        Assert.False(ring.IsEmpty);
+        await CheckpointAsync(ring, hourLater);
+        Assert.Single((await _store.LoadAsync(Owner)).Rollups);
+
+        var later = T0 + (long)TimeSpan.FromHours(24).TotalSeconds + 600;
         ring.Expire(later);
         Assert.True(ring.IsEmpty);
         var checkpoint = await CheckpointAsync(ring, later);
@@ -114,6 +121,7 @@ public sealed class CheckpointRestoreTests
         Assert.True(checkpoint.OwnerEmpty);
         Assert.DoesNotContain(Owner, await _store.OwnersAsync());
         Assert.Empty((await _store.LoadAsync(Owner)).Windows);
+        Assert.Empty((await _store.LoadAsync(Owner)).Rollups);
     }
 
     [Fact]

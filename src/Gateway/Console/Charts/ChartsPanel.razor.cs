@@ -32,7 +32,7 @@ public sealed partial class ChartsPanel
 
     protected override async Task LoadAsync(TimeRange range, FlowFilter filter, CancellationToken cancellationToken)
     {
-        var bucket = TrafficTimeline.BucketFor(range, Traffic.Flows.Grid.Width);
+        var bucket = TrafficTimeline.BucketFor(range, Traffic.Flows.Grid.WidthAt(range.From, Traffic.Flows.Now));
         var perBucket = Traffic.RowsAsync(range, filter, bucket, cancellationToken);
         var whole = Traffic.RowsAsync(range, filter, 0, cancellationToken);
         var policies = Traffic.PolicyHitsAsync(range, filter, cancellationToken);

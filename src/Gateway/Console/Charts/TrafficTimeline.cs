@@ -13,7 +13,11 @@ public sealed record TrafficTimeline(IReadOnlyList<long> BucketStarts, double[] 
     /// <summary>Most points a timeline has; longer ranges get wider buckets.</summary>
     public const int MaxPoints = 60;
 
-    /// <summary>The bucket width for a range: the smallest multiple of the window width that keeps at most <see cref="MaxPoints"/>.</summary>
+    /// <summary>
+    /// The bucket width for a range: the smallest multiple of <paramref name="windowWidth"/> — the width of the windows
+    /// that answer for the range's start, roll-ups' for a range reaching back past the fine windows — that keeps at
+    /// most <see cref="MaxPoints"/>.
+    /// </summary>
     public static long BucketFor(TimeRange range, long windowWidth)
     {
         var windows = Math.Max(1, (range.Until - range.From + windowWidth - 1) / windowWidth);

@@ -13,6 +13,8 @@ public sealed record RangeChoice(long From, string Label)
         new(-900, "Last 15 minutes"),
         new(-1800, "Last 30 minutes"),
         new(-3600, "Last hour"),
+        new(-6 * 3600, "Last 6 hours"),
+        new(-24 * 3600, "Last 24 hours"),
         new(0, "All kept history"),
     ];
 

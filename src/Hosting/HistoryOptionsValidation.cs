@@ -1,0 +1,14 @@
+using FlowGrain.Abstractions.Time;
+using Microsoft.Extensions.Options;
+
+namespace FlowGrain.Hosting;
+
+/// <summary>Checks the History section against the Aggregation section it builds on, at start-up.</summary>
+internal sealed class HistoryOptionsValidation(IOptions<AggregationOptions> aggregation) : IValidateOptions<HistoryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HistoryOptions options)
+    {
+        var problems = options.Problems(aggregation.Value).ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
