@@ -4,6 +4,7 @@ using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
+using FlowGrain.Abstractions.Shards;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Abstractions.Storage;
 using FlowGrain.Abstractions.Time;
@@ -89,6 +90,7 @@ public sealed partial class NamespaceFlowsGrain(
         var tally = traffic.NewTally();
         var receipt = _ring.Ingest(batch.Reports, clock.NowSeconds, tally.Add);
         if (!tally.IsEmpty) traffic.Record(tally);
+        traffic.RecordOwner(OwnerShard.NamespaceOf(Owner), receipt.Accepted + receipt.Late);
         _sequence++;
         return Task.FromResult(new IngestAck(receipt, _sequence, Durability));
     }
@@ -107,6 +109,12 @@ public sealed partial class NamespaceFlowsGrain(
         return await Task.Run(() => FlowListing.List(windows, query));
     }
 
+    public Task<ShardKeys> ShardKeysAsync(FlowListQuery query) =>
+        Task.FromResult(KeyListing.Keys(_ring.KeysIn(query.Range.From, query.Range.Until, clock.NowSeconds), query));
+
+    public Task<ImmutableArray<AggregatedFlow>> RowsAsync(RowsQuery query) =>
+        Task.FromResult(KeyListing.Rows(_ring.KeysIn(query.Range.From, query.Range.Until, clock.NowSeconds), query.Ids));
+
     public async Task<ClosedRows> ClosedRowsAsync(WindowQuery query)
     {
         var closedThrough = _ring.ClosedThrough;
@@ -121,7 +129,7 @@ public sealed partial class NamespaceFlowsGrain(
     public async Task<ImmutableArray<PolicyStatistics>> StatisticsAsync(StatisticsQuery query)
     {
         var now = clock.NowSeconds;
-        if (query.Scope is null || query.Scope.Allows(Owner))
+        if (query.Scope is null || query.Scope.Allows(OwnerShard.NamespaceOf(Owner)))
         {
             // The caller sees every flow of this owner (the reporting end is in its namespace), so each window's few
             // totals per policy trace stand in for its rows.

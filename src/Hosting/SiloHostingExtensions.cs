@@ -131,10 +131,12 @@ public static class SiloHostingExtensions
             services.AddSingleton(sp => new RedisWindowStore(settings.StorageRedis!, settings.Cluster.ServiceId,
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedisWindowStore>>()));
             services.AddSingleton<IWindowStore>(sp => sp.GetRequiredService<RedisWindowStore>());
+            services.AddSingleton<IShardMapStore>(sp => sp.GetRequiredService<RedisWindowStore>());
         }
         else
         {
             services.AddSingleton<IWindowStore, MemoryWindowStore>();
+            services.AddSingleton<IShardMapStore, MemoryShardMapStore>();
         }
     }
 }

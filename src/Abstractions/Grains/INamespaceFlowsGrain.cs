@@ -6,7 +6,10 @@ using FlowGrain.Abstractions.Statistics;
 
 namespace FlowGrain.Abstractions.Grains;
 
-/// <summary>Aggregates the flows of one owner namespace into windows; the key is the owner (see <see cref="OwnerNamespace"/>).</summary>
+/// <summary>
+/// Aggregates the flows of one owner namespace into windows; the key is the owner (see <see cref="OwnerNamespace"/>),
+/// or "owner/index" for one shard of an owner split by reporting node (see <see cref="Shards.OwnerShard"/>).
+/// </summary>
 [Alias("flowgrain.INamespaceFlowsGrain")]
 public interface INamespaceFlowsGrain : IGrainWithStringKey
 {
@@ -24,6 +27,14 @@ public interface INamespaceFlowsGrain : IGrainWithStringKey
     /// <summary>Aggregates matching flows over the range and returns the head of the sorted result with the total count.</summary>
     [Alias("List"), AlwaysInterleave]
     Task<FlowPage> ListAsync(FlowListQuery query);
+
+    /// <summary>This shard's matching keys and its head of the list, for a List merged across the shards of one owner.</summary>
+    [Alias("ShardKeys"), AlwaysInterleave]
+    Task<ShardKeys> ShardKeysAsync(FlowListQuery query);
+
+    /// <summary>The rows over the range of the keys asked for, as far as this shard holds them.</summary>
+    [Alias("Rows"), AlwaysInterleave]
+    Task<ImmutableArray<AggregatedFlow>> RowsAsync(RowsQuery query);
 
     /// <summary>Per-window rows of the closed windows from the window containing <see cref="WindowQuery.From"/>.</summary>
     [Alias("ClosedWindows"), AlwaysInterleave] // the wire names stay, so silos of the previous version still answer during a rolling upgrade

@@ -22,6 +22,15 @@ public sealed class AggregationOptions : IValidatableObject
     /// <summary>How often owners publish provisional (still filling) rows to the live feed.</summary>
     public TimeSpan ProvisionalInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Most shards one owner can be split into.</summary>
+    public const int MaxShards = 64;
+
+    /// <summary>How many grains each owner's flows are spread over, by hash of the reporting node (1: not split).</summary>
+    public int DefaultShards { get; set; } = 1;
+
+    /// <summary>Per namespace, how many grains its flows are spread over, instead of <see cref="DefaultShards"/>.</summary>
+    public Dictionary<string, int> Shards { get; set; } = new(StringComparer.Ordinal);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Window < TimeSpan.FromSeconds(1) || Window.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -34,5 +43,14 @@ public sealed class AggregationOptions : IValidatableObject
             yield return new ValidationResult("Aggregation:DedupHorizon must be at least 5 minutes: nodes replay 5 minutes after reconnecting.", [nameof(DedupHorizon)]);
         if (ProvisionalInterval < TimeSpan.FromMilliseconds(100))
             yield return new ValidationResult("Aggregation:ProvisionalInterval must be at least 100 ms.", [nameof(ProvisionalInterval)]);
+        if (DefaultShards is < 1 or > MaxShards)
+            yield return new ValidationResult($"Aggregation:DefaultShards must be between 1 and {MaxShards}, got {DefaultShards}.", [nameof(DefaultShards)]);
+        foreach (var (ns, shards) in Shards)
+        {
+            if (shards is < 1 or > MaxShards)
+                yield return new ValidationResult($"Aggregation:Shards:{ns} must be between 1 and {MaxShards}, got {shards}.", [nameof(Shards)]);
+            if (ns.Length == 0 || ns.Contains('/', StringComparison.Ordinal))
+                yield return new ValidationResult($"Aggregation:Shards: '{ns}' is not a namespace.", [nameof(Shards)]);
+        }
     }
 }

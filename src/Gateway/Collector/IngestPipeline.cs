@@ -14,6 +14,7 @@ namespace FlowGrain.Gateway.Collector;
 /// </summary>
 public sealed partial class IngestPipeline(
     IGrainFactory grains,
+    ShardRouting routing,
     IOptions<CollectorOptions> options,
     IOptions<DurabilityOptions> durability,
     GatewayMetrics metrics,
@@ -28,13 +29,14 @@ public sealed partial class IngestPipeline(
     /// <summary>Flows confirmed by their owner grain but not yet durable there.</summary>
     public long Retained => _queues.Values.Sum(q => q.Retained);
 
-    /// <summary>Number of owners this gateway has sent flows to.</summary>
+    /// <summary>Number of owners (and shards) this gateway has sent flows to.</summary>
     public int OwnerCount => _queues.Count;
 
-    /// <summary>Queues a flow for its owner; false when backpressure lasted too long and it was dropped (and counted).</summary>
+    /// <summary>Queues a flow for its owner (or the owner's shard); false when backpressure lasted too long and it was dropped (and counted).</summary>
     public async ValueTask<bool> EnqueueAsync(FlowReport report, CancellationToken cancellationToken)
     {
-        var queue = _queues.GetOrAdd(report.Key.Owner, owner =>
+        if (!routing.Known.IsCompleted) await routing.Known.WaitAsync(cancellationToken);
+        var queue = _queues.GetOrAdd(routing.OwnerKeyOf(report), owner =>
             new OwnerQueue(owner, grains.GetGrain<INamespaceFlowsGrain>(owner), options.Value, durability.Value, metrics, logger, _abandon.Token));
         if (await queue.EnqueueAsync(report, cancellationToken)) return true;
 

@@ -27,6 +27,8 @@ public static class GatewayServiceExtensions
         services.AddFlowGrainMetrics(configuration, GatewayMetrics.MeterName);
         services.AddSingleton<RejectionLog>();
         services.AddSingleton<SharedCertificateWarning>();
+        services.AddSingleton<ShardRouting>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShardRouting>());
         services.AddSingleton<IngestPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddSingleton<FlowQueryService>();

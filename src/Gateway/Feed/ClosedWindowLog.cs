@@ -48,7 +48,10 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
         var complete = owners.Count == 0 ? grid.NewestClosedStart(now) : owners.Values.Min(o => o.ClosedThrough);
         if (complete < from) return ([], from);
 
-        var byWindow = owners.Values.SelectMany(o => o.Rows).Where(r => r.Start <= complete).ToLookup(r => r.Start);
+        // The shards of one owner share keys: their rows of a key in a window are summed into one.
+        var byWindow = owners.Values.SelectMany(o => o.Rows).Where(r => r.Start <= complete)
+            .GroupBy(r => (r.Start, r.Key.Id)).Select(rows => rows.Aggregate((sum, row) => sum.Merge(row)))
+            .ToLookup(r => r.Start);
         var starts = new SortedSet<long>(byWindow.Select(rows => rows.Key));
         for (var start = from; start < seam && start <= complete; start += grid.RollupWidth) starts.Add(start);
         for (var start = Math.Max(from, seam); start <= complete; start += grid.Width) starts.Add(start);

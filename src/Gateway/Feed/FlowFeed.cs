@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
+using FlowGrain.Abstractions.Time;
 using System.Diagnostics.Metrics;
 using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Observability;
@@ -12,20 +13,23 @@ namespace FlowGrain.Gateway.Feed;
 
 /// <summary>
 /// This gateway's one subscription to the cluster's live feed, fanned out to every viewer. Deliveries from the
-/// cluster are queued and dispatched on a separate loop, so a burst never blocks the cluster's calls.
+/// cluster are queued and dispatched on a separate loop, so a burst never blocks the cluster's calls; the windows of
+/// an owner's shards go out as the owner's (<see cref="ShardFeedMerger"/>).
 /// </summary>
 public sealed class FlowFeed : IFlowFeedObserver, IHostedService
 {
     private readonly IOptions<QueryOptions> options;
+    private readonly ShardFeedMerger _shards;
     private readonly Channel<FeedBatch> _incoming = Channel.CreateUnbounded<FeedBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private ImmutableArray<FeedSubscriber> _subscribers = [];
     private Task? _dispatcher;
     private long _batchesReceived;
 
-    public FlowFeed(IOptions<QueryOptions> options, IMeterFactory meterFactory)
+    public FlowFeed(IOptions<QueryOptions> options, IMeterFactory meterFactory, WindowGrid grid, FlowClock clock)
     {
         this.options = options;
+        _shards = new ShardFeedMerger(grid, clock);
         var meter = meterFactory.Create(GatewayMetrics.MeterName);
         meter.CreateObservableGauge("flowgrain_live_viewers", () => SubscriberCount, "{viewer}", "Live viewers subscribed to this gateway's feed.");
         meter.CreateObservableCounter("flowgrain_feed_batches", () => BatchesReceived, "{batch}", "Feed batches received from the cluster.");
@@ -74,8 +78,9 @@ public sealed class FlowFeed : IFlowFeedObserver, IHostedService
         {
             Interlocked.Increment(ref _batchesReceived);
             var subscribers = _subscribers;
-            foreach (var window in batch.Windows)
+            foreach (var delivered in batch.Windows)
             {
+                var window = _shards.Merge(delivered);
                 foreach (var subscriber in subscribers)
                 {
                     subscriber.Offer(window);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrain.Abstractions.Grains;
 using FlowGrain.Abstractions.Queries;
+using FlowGrain.Abstractions.Shards;
 using FlowGrain.Abstractions.Statistics;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Gateway.Hosting;
@@ -37,7 +38,14 @@ public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, Wind
             throw new InvalidQueryException($"(page + 1) × page_size is {rows}; at most {options.Value.MaxListRows} rows can be paged through. Narrow the filter or time range.");
 
         var query = new FlowListQuery(request.Range, request.Filter, request.Sort, (int)rows, request.AggregationInterval);
-        var pages = await AskOwnersAsync(owner => owner.ListAsync(query), cancellationToken);
+        var pages = await limits.WithinTimeoutAsync(async deadline =>
+        {
+            // Owners hold disjoint keys; the shards of one owner share them, so each owner's shards answer as one.
+            var owners = (await OwnersAsync().WaitAsync(deadline)).GroupBy(OwnerShard.NamespaceOf, StringComparer.Ordinal).ToList();
+            return await Task.WhenAll(owners.Select(owner => owner.Count() == 1
+                ? grains.GetGrain<INamespaceFlowsGrain>(owner.Single()).ListAsync(query)
+                : ShardedListing.ListAsync([.. owner.Select(shard => grains.GetGrain<INamespaceFlowsGrain>(shard))], query))).WaitAsync(deadline);
+        }, cancellationToken);
         return ResultMerging.Page(pages, request.Sort, (int)request.Page, (int)request.PageSize);
     }
 

@@ -18,6 +18,8 @@ public sealed class TrafficMetrics
     private readonly Counter<long> _flows;
     private readonly Counter<long> _policyHits;
     private readonly Counter<long> _folded;
+    private readonly Counter<long> _ownerFlows;
+    private readonly SeriesLimiter _ownerSeries;
     private readonly SeriesLimiter _trafficSeries;
     private readonly SeriesLimiter _policySeries;
 
@@ -31,11 +33,23 @@ public sealed class TrafficMetrics
         _flows = meter.CreateCounter<long>("flowgrain_traffic_flows", "{flow}", "Counted flow reports (after deduplication).");
         _policyHits = meter.CreateCounter<long>("flowgrain_policy_hits", "{hit}", "Policy hits of counted flows, enforced and pending.");
         _folded = meter.CreateCounter<long>("flowgrain_metrics_folded", "{update}", "Updates recorded under \"other\" labels because a metric reached Metrics:MaxSeriesPerMetric.");
+        _ownerFlows = meter.CreateCounter<long>("flowgrain_owner_flows", "{flow}",
+            "Counted flow reports per owner namespace (after deduplication), its shards together: its rate shows the hot owners.");
+        _ownerSeries = new SeriesLimiter(_options.MaxSeriesPerMetric, new HashSet<string>());
         _trafficSeries = new SeriesLimiter(_options.MaxSeriesPerMetric, TrafficLabel.Bounded);
         _policySeries = new SeriesLimiter(_options.MaxSeriesPerMetric, PolicyLabel.Bounded);
     }
 
     public TrafficTally NewTally() => new(_options);
+
+    /// <summary>Counts what an owner (or one of its shards) took in one batch, under the owner's namespace.</summary>
+    public void RecordOwner(string ns, long flows)
+    {
+        if (flows == 0) return;
+        var (labels, folded) = _ownerSeries.Admit([new KeyValuePair<string, object?>("owner", ns)]);
+        if (folded) _folded.Add(1, new KeyValuePair<string, object?>("metric", "flowgrain_owner_flows"));
+        _ownerFlows.Add(flows, labels);
+    }
 
     public void Record(TrafficTally tally)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Grains.Aggregation;
 
@@ -24,6 +26,38 @@ internal static class KeyListing
         }
 
         return new FlowPage(head.Offered, range.Rows([.. head.Take().Select(c => c.Slot)]));
+    }
+
+    /// <summary>One shard's part of a List merged across the shards of its owner.</summary>
+    public static ShardKeys Keys(KeysInRange range, FlowListQuery query)
+    {
+        var ordering = new FlowOrdering(query.Sort);
+        var everything = query.Filter.IsEmpty;
+        var head = new TopSelection.Head<Candidate>(new CandidateOrder(range, ordering), query.Limit);
+        var matching = new List<(long Id, long Start)>();
+        for (var slot = 0; slot < range.SlotLimit; slot++)
+        {
+            if (!range.Holds(slot) || (!everything && !query.Filter.Matches(range.KeyAt(slot)))) continue;
+            var start = range.FirstStart(slot);
+            matching.Add((range.SortFieldsOf(slot).Id, start));
+            head.Offer(new Candidate(slot, start));
+        }
+
+        matching.Sort();
+        return new ShardKeys([.. matching.Select(m => m.Id)], [.. matching.Select(m => m.Start)], [.. head.Take().Select(c => range.KeyAt(c.Slot))]);
+    }
+
+    /// <summary>The rows of the keys with the given ids, of those the range holds.</summary>
+    public static ImmutableArray<AggregatedFlow> Rows(KeysInRange range, ImmutableArray<long> ids)
+    {
+        var wanted = ids.ToHashSet();
+        var slots = new List<int>();
+        for (var slot = 0; slot < range.SlotLimit && slots.Count < wanted.Count; slot++)
+        {
+            if (range.Holds(slot) && wanted.Contains(range.SortFieldsOf(slot).Id)) slots.Add(slot);
+        }
+
+        return range.Rows([.. slots]);
     }
 
     private readonly record struct Candidate(int Slot, long Start);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
+using FlowGrain.Abstractions.Shards;
 using FlowGrain.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -12,18 +14,21 @@ namespace FlowGrain.Hosting.Storage;
 /// the window's final block, written once at close), <c>claims:START</c> (the closed window's dedup claims, with a
 /// TTL until no node can replay into it), <c>deltas:START</c> (hash: checkpoint id → delta block; a hash, not a
 /// list, so that a checkpoint retried after an unclear failure is written once). Roll-ups the same way, apart:
-/// <c>rollups</c>, <c>rclosed</c>, <c>rdeltas:START</c>. The set <c>owners</c> lists the owners that have windows.
+/// <c>rollups</c>, <c>rclosed</c>, <c>rdeltas:START</c>. The set <c>owners</c> lists the owners that have windows;
+/// <c>shard-map</c> (JSON) is the cluster's shard schedule.
 /// </summary>
-public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
+public sealed partial class RedisWindowStore : IWindowStore, IShardMapStore, IAsyncDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> _redis;
     private readonly string _service;
     private readonly RedisKey _ownersKey;
+    private readonly RedisKey _shardMapKey;
 
     public RedisWindowStore(string connectionString, string serviceId, ILogger<RedisWindowStore> logger)
     {
         _service = serviceId;
         _ownersKey = $"fg:{{{serviceId}}}:owners";
+        _shardMapKey = $"fg:{{{serviceId}}}:shard-map";
         _redis = new Lazy<Task<ConnectionMultiplexer>>(async () =>
         {
             var options = ConfigurationOptions.Parse(connectionString);
@@ -148,6 +153,19 @@ public sealed partial class RedisWindowStore : IWindowStore, IAsyncDisposable
     {
         var db = await DatabaseAsync();
         return [.. (await db.SetMembersAsync(_ownersKey)).Select(v => v.ToString()).Order(StringComparer.Ordinal)];
+    }
+
+    async Task<ShardSchedule?> IShardMapStore.LoadAsync()
+    {
+        var db = await DatabaseAsync();
+        var json = await db.StringGetAsync(_shardMapKey);
+        return json.HasValue ? JsonSerializer.Deserialize<ShardSchedule>((string)json!) : null;
+    }
+
+    async Task IShardMapStore.WriteAsync(ShardSchedule schedule)
+    {
+        var db = await DatabaseAsync();
+        await db.StringSetAsync(_shardMapKey, JsonSerializer.Serialize(schedule));
     }
 
     public async ValueTask DisposeAsync()

@@ -53,7 +53,7 @@ public sealed class FallingBehindTests
         var metrics = new GatewayMetrics(meters);
         var queries = new FlowQueryService(grains, new FlowClock(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now))), Grid, queryOptions,
             new QueryLimits(queryOptions, metrics));
-        var feed = new FlowFeed(queryOptions, meters);
+        var feed = new FlowFeed(queryOptions, meters, Grid, new FlowClock(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now))));
         await feed.StartAsync(CancellationToken.None);
 
         using var keepingUp = feed.Subscribe(FlowFilter.All, includeProvisional: true);

@@ -97,6 +97,10 @@ internal sealed class FakeOwnerGrain : INamespaceFlowsGrain
 
     public Task<ClosedRows> ClosedRowsAsync(WindowQuery query) => throw new NotSupportedException();
 
+    public Task<ShardKeys> ShardKeysAsync(FlowListQuery query) => throw new NotSupportedException();
+
+    public Task<ImmutableArray<AggregatedFlow>> RowsAsync(RowsQuery query) => throw new NotSupportedException();
+
     public Task<ImmutableArray<string>> HintsAsync(HintsQuery query) => throw new NotSupportedException();
 
     public Task<ImmutableArray<PolicyStatistics>> StatisticsAsync(StatisticsQuery query) => throw new NotSupportedException();
