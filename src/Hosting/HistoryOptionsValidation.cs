@@ -8,7 +8,18 @@ internal sealed class HistoryOptionsValidation(IOptions<AggregationOptions> aggr
 {
     public ValidateOptionsResult Validate(string? name, HistoryOptions options)
     {
-        var problems = options.Problems(aggregation.Value).ToList();
+        AggregationOptions window;
+        try
+        {
+            window = aggregation.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // Aggregation's own validation names its problem; History is checked against a valid Aggregation only.
+            return ValidateOptionsResult.Skip;
+        }
+
+        var problems = options.Problems(window).ToList();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

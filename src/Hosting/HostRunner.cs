@@ -32,7 +32,7 @@ public static partial class HostRunner
             {
                 host.Start();
             }
-            catch (Exception ex) when (ex is not OptionsValidationException)
+            catch (Exception ex) when (ex is not OptionsValidationException && !IsInvalidConfiguration(ex))
             {
                 Console.Error.WriteLine($"FlowGrain could not start: {Describe(ex)}");
                 return StartFailed;
@@ -44,14 +44,31 @@ public static partial class HostRunner
         }
         catch (OptionsValidationException ex)
         {
+            ReportInvalid([ex]);
+            return InvalidConfiguration;
+        }
+        catch (AggregateException ex) when (IsInvalidConfiguration(ex))
+        {
+            // Start-up validation gathers every failing options class into one AggregateException.
+            ReportInvalid(ex.InnerExceptions.Cast<OptionsValidationException>());
+            return InvalidConfiguration;
+        }
+    }
+
+    private static bool IsInvalidConfiguration(Exception ex) =>
+        ex is AggregateException { InnerExceptions.Count: > 0 } aggregate && aggregate.InnerExceptions.All(e => e is OptionsValidationException);
+
+    private static void ReportInvalid(IEnumerable<OptionsValidationException> failures)
+    {
+        var lines = failures.SelectMany(ex =>
+        {
             // Every options class names its configuration section in a SectionName constant.
             var section = ex.OptionsType.GetField("SectionName")?.GetValue(null) as string ?? ex.OptionsType.Name;
-            foreach (var failure in ex.Failures)
-            {
-                Console.Error.WriteLine($"Invalid configuration in section \"{section}\": {failure}");
-            }
-
-            return InvalidConfiguration;
+            return ex.Failures.Select(failure => $"Invalid configuration in section \"{section}\": {failure}");
+        });
+        foreach (var line in lines.Distinct(StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine(line);
         }
     }
 

@@ -7,6 +7,7 @@ public sealed class ConfigurationTests
     [InlineData("src/Gateway", "--Collector:BackpressureTimeout=-00:00:05", "Invalid configuration in section \"Collector\"", "BackpressureTimeout")]
     [InlineData("src/Gateway", "--Query:Heartbeat=00:00:00", "Invalid configuration in section \"Query\"", "Heartbeat")]
     [InlineData("src/Silo", "--Aggregation:Retention=00:00:20", "Invalid configuration in section \"Aggregation\"", "Aggregation:Retention must be a positive multiple")]
+    [InlineData("src/Silo", "--History:RollupWindow=00:05:10", "Invalid configuration in section \"History\"", "History:RollupWindow (00:05:10) must be a positive multiple")]
     [InlineData("src/Silo", "--Cluster:Membership=Redis", "Invalid configuration in section \"Cluster\"", "Cluster:Membership is Redis but Cluster:Redis is not set")]
     [InlineData("src/Gateway", "--Storage:Provider=Redis", "Invalid configuration in section \"Cluster\"", "Storage:Provider is Redis but neither Storage:Redis nor Cluster:Redis is set")]
     [InlineData("src/Silo", "--Cluster:Redis=,,,", "Invalid configuration in section \"Cluster\"", "Cluster:Redis names no Redis endpoint")]

@@ -26,7 +26,7 @@ public sealed class PrometheusMetricsTests
         "flowgrain_feed_batches_total", "flowgrain_active_owners", "flowgrain_unique_keys", "flowgrain_window_close_duration_seconds",
         "flowgrain_flows_late_total", "flowgrain_live_streams", "flowgrain_retained_flows", "flowgrain_flows_resent_total",
         "flowgrain_checkpoint_duration_seconds", "flowgrain_checkpoint_bytes_total", "flowgrain_owner_restore_duration_seconds",
-        "flowgrain_limit_refusals_total",
+        "flowgrain_limit_refusals_total", "flowgrain_owner_flows_total",
     ];
 
     /// <summary>Families that appear only once what they count has happened, each shown by its own test.</summary>
@@ -88,6 +88,9 @@ public sealed class PrometheusMetricsTests
             "sum(flowgrain_flows_received_total) - (sum(flowgrain_flows_rejected_total) + sum(flowgrain_flows_dropped_total)" +
             " + sum(flowgrain_flows_deduplicated_total) + sum(flowgrain_traffic_flows_total))", r => r.Count == 1 && r[0].Value == 0);
         Assert.Equal(0, Assert.Single(unaccounted).Value);
+        var ownerGap = await prometheus.QueryUntilAsync("sum(flowgrain_owner_flows_total) - sum(flowgrain_traffic_flows_total)", r => r.Count == 1 && r[0].Value == 0);
+        Assert.Equal(0, Assert.Single(ownerGap).Value); // every counted flow is counted once, under its owner
+        Assert.True((await prometheus.QueryAsync("count(flowgrain_owner_flows_total)")).Single().Value >= 5, "one series per owner namespace");
 
         var rejected = await prometheus.QueryAsync("sum by (reason) (flowgrain_flows_rejected_total) > 0");
         Assert.Equal(["missing_key", "negative_counter"], rejected.Select(r => r.Labels["reason"]).Order(StringComparer.Ordinal));
