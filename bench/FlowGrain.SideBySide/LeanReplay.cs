@@ -19,10 +19,11 @@ internal static class LeanReplay
     internal static readonly Method<byte[], FlowReceipt> Connect = new(MethodType.DuplexStreaming, "goldmane.FlowCollector", "Connect",
         Bytes, Marshallers.Create<FlowReceipt>(_ => [], _ => new FlowReceipt()));
 
-    public static async Task<Measurement> RunAsync(IServerUnderTest server, string mode, int port, int nodes, int inflight, int flows, string tag, bool verify)
+    public static async Task<Measurement> RunAsync(IServerUnderTest server, string mode, int port, int nodes, int inflight, int flows, string tag, bool verify,
+        int namespaces = 8)
     {
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5;
-        var perNode = Enumerable.Range(0, nodes).Select(n => Encode(tag, n, flows / nodes, start)).ToArray();
+        var perNode = Enumerable.Range(0, nodes).Select(n => Encode(tag, n, flows / nodes, start, namespaces)).ToArray();
         var keys = perNode.SelectMany(updates => updates.Keys).Distinct(StringComparer.Ordinal).Count();
         var latencies = new ConcurrentBag<double[]>();
 
@@ -89,7 +90,7 @@ internal static class LeanReplay
         }
     }
 
-    private static (byte[][] Bytes, string[] Keys) Encode(string tag, int node, int count, long start)
+    private static (byte[][] Bytes, string[] Keys) Encode(string tag, int node, int count, long start, int namespaces)
     {
         var bytes = new byte[count][];
         var keys = new string[count];
@@ -98,7 +99,7 @@ internal static class LeanReplay
             // Keys repeat across nodes (as both ends of a flow report it), so the owners aggregate as well as insert;
             // within a node each key is sent once, or the node's own replay protection would (rightly) drop it.
             var k = (i + (node * 7_919)) % Math.Max(20_000, count);
-            var ns = $"{tag}-ns{k % 8}";
+            var ns = $"{tag}-ns{k % namespaces}";
             var source = $"api-{k % 200}-*";
             var dest = $"db-{k / 200}-*";
             keys[i] = $"{ns}/{source}>{dest}";

@@ -18,13 +18,16 @@ internal sealed class LocalCluster : IServerUnderTest
 
     public double ResidentMiB => _processes.Skip(1).Sum(p => p.ResidentMiB);
 
+    /// <summary>The port of the cluster's Redis.</summary>
+    public int RedisPort { get; private set; }
+
     /// <summary>Starts Redis, <paramref name="silos"/> silos and a gateway whose ports are given; returns when the gateway is ready.</summary>
     public static async Task<LocalCluster> StartAsync(string root, int silos, int grpcPort, int httpPort, IReadOnlyList<string> gatewayArgs)
     {
         var cluster = new LocalCluster();
         try
         {
-            var redisPort = ServerProcess.FreePort();
+            var redisPort = cluster.RedisPort = ServerProcess.FreePort();
             var redis = ServerProcess.StartProgram("redis-server", "redis-server",
                 ["--port", $"{redisPort}", "--bind", "127.0.0.1", "--dir", cluster._directory, "--appendonly", "yes", "--save", ""]);
             cluster._processes.Add(redis);
@@ -60,6 +63,23 @@ internal sealed class LocalCluster : IServerUnderTest
             cluster.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The value of the one Redis key that ends in <paramref name="suffix"/> (read with redis-cli), or "" if none.</summary>
+    public async Task<string> ReadRedisKeyAsync(string suffix)
+    {
+        var key = (await RedisCliAsync("--scan", "--pattern", $"*{suffix}")).Trim();
+        return key.Length == 0 ? "" : (await RedisCliAsync("GET", key)).Trim();
+    }
+
+    private async Task<string> RedisCliAsync(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("redis-cli") { RedirectStandardOutput = true };
+        foreach (var argument in (string[])["-p", $"{RedisPort}", "--raw", .. arguments]) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
     }
 
     public void Dispose()

@@ -12,6 +12,7 @@ using FlowGrain.SideBySide;
 var gatewayArgs = Array.IndexOf(args, "--") is var dash && dash >= 0 ? args[(dash + 1)..] : [];
 if (args.Contains("--query-load")) return await QueryLoadAsync();
 if (args.Contains("--fan-out")) return await FanOutAsync();
+if (args.Contains("--shards")) return await ShardsAsync();
 
 var pipelinedFlows = Option("--flows", 1_000_000);
 var client = Array.IndexOf(args, "--client") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : "flowgen";
@@ -98,6 +99,37 @@ async Task<int> FanOutAsync()
 {
     var (gateway, grpcPort, httpPort) = await StartGatewayAsync();
     using (gateway) return await FanOut.RunAsync(gateway, grpcPort, httpPort, Option("--viewers", 1000), Option("--keys", 2000));
+}
+
+// --shards [--flows 1000000]: one namespace that every node reports into, on a 3-silo cluster, unsplit and in 4 shards.
+async Task<int> ShardsAsync()
+{
+    var flows = Option("--flows", 1_000_000);
+    var rows = new List<(int Shards, Measurement Measured)>();
+    foreach (var shards in new[] { 1, 4 })
+    {
+        var grpcPort = ServerProcess.FreePort();
+        var httpPort = ServerProcess.FreePort();
+        using var cluster = await LocalCluster.StartAsync(RepositoryRoot(), silos: 3, grpcPort, httpPort, [$"--Aggregation:DefaultShards={shards}", .. gatewayArgs]);
+        // A shard count takes effect at a window boundary a minute after the gateway proposed it.
+        Console.Error.WriteLine($"shards: {shards}, waiting 90 s for the count to take effect …");
+        await Task.Delay(TimeSpan.FromSeconds(90)); // flows are stamped a few seconds back: their window must start after the change
+        var measured = await LeanReplay.RunAsync(cluster, $"{shards} shard(s)", grpcPort, 100, 32, flows, $"shards{shards}", verify: true, namespaces: 1);
+        Console.Error.WriteLine($"shards: {shards}: {measured.FlowsPerSecond:N0} flows/s, verified {measured.Verified}; shard schedule: {await cluster.ReadRedisKeyAsync("shard-map")}");
+        rows.Add((shards, measured));
+    }
+
+    Console.WriteLine($"One namespace that every node reports into, 3 silos, Redis and a gateway on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, lean client (100 nodes × 32 in flight):");
+    Console.WriteLine();
+    Console.WriteLine("| Shards | Flows/s | Against unsplit | Receipt p50 / p99 | RSS (silos + gateway) | Counts |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---|");
+    foreach (var (shards, measured) in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {shards} | {measured.FlowsPerSecond:N0} | {measured.FlowsPerSecond / rows[0].Measured.FlowsPerSecond:0.00}× | {measured.P50Ms:0.00} / {measured.P99Ms:0.00} ms | {measured.ResidentMiB:N0} MiB | {measured.Verified} |"));
+    }
+
+    return rows.All(r => r.Measured.Verified == "exact") ? 0 : 1;
 }
 
 async Task<IServerUnderTest> StartServerAsync(string server, int grpcPort, int httpPort)
