@@ -17,28 +17,56 @@ namespace FlowGrain.Benchmarks;
 /// The collector's path without the network, against the engine ceiling, in one run: the same updates are decoded,
 /// validated and aggregated on one core in a loop (the ceiling), then decoded, validated and handed to a standalone
 /// gateway's ingest pipeline inside this process, which batches them per owner and calls the owner grains (Orleans,
-/// in-process silo) until every flow has reached its grain.
+/// in-process silo) until every flow has reached its grain. <c>--owners</c> sets how many namespaces the flows are
+/// spread over (8), <c>--shards</c> how many shards each owner is split into (1: unsplit).
 /// </summary>
 public static class PipelineRun
 {
-    private const int Owners = 8;
     private const int Nodes = 100;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var flows = Option(args, "--flows", 1_000_000);
+        var owners = Option(args, "--owners", 8);
+        var shards = Option(args, "--shards", 1);
         var keys = flows / Nodes;
+        await using var gateway = await StartGatewayAsync(shards);
+
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var updates = Enumerable.Range(0, keys).Select(k => Encode(k, now - 5)).ToArray();
-        Console.WriteLine($"pipeline: {flows:N0} flows ({keys:N0} keys over {Owners} owners, each from {Nodes} nodes), {Environment.ProcessorCount} cores");
+        var updates = Enumerable.Range(0, keys).Select(k => Encode(k, owners, now - 5)).ToArray();
+        Console.WriteLine($"pipeline: {flows:N0} flows ({keys:N0} keys over {owners} owner(s) in {shards} shard(s) each, each from {Nodes} nodes), {Environment.ProcessorCount} cores");
 
         var ceiling = EngineCeiling(updates, now);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine ceiling (one core: decode, validate, aggregate): {ceiling:N0} flows/s"));
 
-        var pipeline = await PipelineAsync(updates, now);
+        var pipeline = await PipelineAsync(gateway, updates, now);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"collector → batcher → grains, in process ({Environment.ProcessorCount} cores): {pipeline:N0} flows/s = {pipeline / ceiling:P0} of the engine ceiling"));
+        await gateway.StopAsync();
         return 0;
+    }
+
+    /// <summary>A standalone gateway in this process; with shards, once its owners' shard count is in force (a minute after it is set).</summary>
+    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartGatewayAsync(int shards)
+    {
+        var gateway = GatewayApp.Build(
+        [
+            "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={FreePort()}", $"--Gateway:HttpPort={FreePort()}",
+            $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
+            $"--Aggregation:DefaultShards={shards}",
+        ]);
+        await gateway.StartAsync();
+        var routing = gateway.Services.GetRequiredService<ShardRouting>();
+        var grid = gateway.Services.GetRequiredService<WindowGrid>();
+        await routing.Known;
+        if (shards > 1) Console.WriteLine($"pipeline: waiting for {shards} shards to take effect (up to {4 * grid.Width + 10} s) …");
+        // Flows are stamped 5 s back: their window must already be one the count holds for.
+        while (routing.Schedule.ShardsAt("any", grid.StartOf(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5)) != shards)
+        {
+            await Task.Delay(500);
+        }
+
+        return gateway;
     }
 
     private static double EngineCeiling(byte[][] updates, long now)
@@ -60,14 +88,8 @@ public static class PipelineRun
         return (double)Nodes * updates.Length / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> PipelineAsync(byte[][] updates, long now)
+    private static async Task<double> PipelineAsync(Microsoft.AspNetCore.Builder.WebApplication gateway, byte[][] updates, long now)
     {
-        await using var gateway = GatewayApp.Build(
-        [
-            "--Gateway:ListenAddress=127.0.0.1", $"--Gateway:GrpcPort={FreePort()}", $"--Gateway:HttpPort={FreePort()}",
-            $"--Cluster:SiloPort={FreePort()}", $"--Cluster:GatewayPort={FreePort()}", "--Logging:LogLevel:Default=Warning",
-        ]);
-        await gateway.StartAsync();
         var pipeline = gateway.Services.GetRequiredService<IngestPipeline>();
 
         // As the collector's streams do: one producer per node, each update decoded, validated and queued in turn.
@@ -81,9 +103,7 @@ public static class PipelineRun
             }
         })));
         await pipeline.DrainAsync(CancellationToken.None);
-        var rate = (double)Nodes * updates.Length / clock.Elapsed.TotalSeconds;
-        await gateway.StopAsync();
-        return rate;
+        return (double)Nodes * updates.Length / clock.Elapsed.TotalSeconds;
     }
 
     private static FlowReport Validate(byte[] bytes, int node, long now)
@@ -92,14 +112,14 @@ public static class PipelineRun
         return validation.Report ?? throw new InvalidOperationException(validation.Detail);
     }
 
-    /// <summary>A realistic flow of owner shop-(k mod 8), as Felix puts it on the wire.</summary>
-    private static byte[] Encode(int k, long start) => new FlowUpdate
+    /// <summary>A realistic flow of owner shop-(k mod owners), as Felix puts it on the wire.</summary>
+    private static byte[] Encode(int k, int owners, long start) => new FlowUpdate
     {
         Flow = new Flow
         {
             Key = new Protocol.FlowKey
             {
-                SourceNamespace = $"shop-{k % Owners}",
+                SourceNamespace = $"shop-{k % owners}",
                 SourceName = $"api-{k % 50}-*",
                 SourceType = Protocol.EndpointType.WorkloadEndpoint,
                 DestNamespace = $"ns-{k % 20}",

@@ -18,6 +18,9 @@ internal sealed class LocalCluster : IServerUnderTest
 
     public double ResidentMiB => _processes.Skip(1).Sum(p => p.ResidentMiB);
 
+    /// <summary>CPU time each process (Redis, the silos, the gateway) has used so far.</summary>
+    public IReadOnlyList<(string Name, TimeSpan Cpu)> CpuTimes() => [.. _processes.Select(p => (p.Name, p.CpuTime))];
+
     /// <summary>The port of the cluster's Redis.</summary>
     public int RedisPort { get; private set; }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using FlowGrain.FlowGen;
@@ -101,12 +102,13 @@ async Task<int> FanOutAsync()
     using (gateway) return await FanOut.RunAsync(gateway, grpcPort, httpPort, Option("--viewers", 1000), Option("--keys", 2000));
 }
 
-// --shards [--flows 1000000]: one namespace that every node reports into, on a 3-silo cluster, unsplit and in 4 shards.
+// --shards [--flows 1000000]: one namespace that every node reports into, on a 3-silo cluster, unsplit and in 4 shards;
+// then the same traffic over 8 namespaces, unsplit: what the cluster takes when no single owner can be the limit.
 async Task<int> ShardsAsync()
 {
     var flows = Option("--flows", 1_000_000);
-    var rows = new List<(int Shards, Measurement Measured)>();
-    foreach (var shards in new[] { 1, 4 })
+    var rows = new List<(string Setup, Measurement Measured, string Cores)>();
+    foreach (var (shards, namespaces) in new[] { (1, 1), (4, 1), (1, 8) })
     {
         var grpcPort = ServerProcess.FreePort();
         var httpPort = ServerProcess.FreePort();
@@ -114,19 +116,27 @@ async Task<int> ShardsAsync()
         // A shard count takes effect at a window boundary a minute after the gateway proposed it.
         Console.Error.WriteLine($"shards: {shards}, waiting 90 s for the count to take effect …");
         await Task.Delay(TimeSpan.FromSeconds(90)); // flows are stamped a few seconds back: their window must start after the change
-        var measured = await LeanReplay.RunAsync(cluster, $"{shards} shard(s)", grpcPort, 100, 32, flows, $"shards{shards}", verify: true, namespaces: 1);
-        Console.Error.WriteLine($"shards: {shards}: {measured.FlowsPerSecond:N0} flows/s, verified {measured.Verified}; shard schedule: {await cluster.ReadRedisKeyAsync("shard-map")}");
-        rows.Add((shards, measured));
+        var cpuBefore = cluster.CpuTimes();
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var setup = namespaces == 1 ? $"1 namespace, {shards} shard(s)" : $"{namespaces} namespaces, {shards} shard(s) each";
+        var measured = await LeanReplay.RunAsync(cluster, setup, grpcPort, 100, 32, flows, $"shards{shards}", verify: true, namespaces);
+        var seconds = wall.Elapsed.TotalSeconds;
+        // Cores each process kept busy over the replay: shows whether one silo (the owner's) or the machine is the limit.
+        var cores = string.Join(", ", cluster.CpuTimes().Zip(cpuBefore, (after, before) => $"{after.Name} {(after.Cpu - before.Cpu).TotalSeconds / seconds:0.00}")
+            .Append($"client {(Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds / seconds:0.00}"));
+        Console.Error.WriteLine($"shards: {setup}: {measured.FlowsPerSecond:N0} flows/s, verified {measured.Verified}; cores busy: {cores}; shard schedule: {await cluster.ReadRedisKeyAsync("shard-map")}");
+        rows.Add((setup, measured, cores));
     }
 
-    Console.WriteLine($"One namespace that every node reports into, 3 silos, Redis and a gateway on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, lean client (100 nodes × 32 in flight):");
+    Console.WriteLine($"Every node reporting into one namespace (unsplit, 4 shards) and into 8 namespaces; 3 silos, Redis and a gateway on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, lean client (100 nodes × 32 in flight):");
     Console.WriteLine();
-    Console.WriteLine("| Shards | Flows/s | Against unsplit | Receipt p50 / p99 | RSS (silos + gateway) | Counts |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---|");
-    foreach (var (shards, measured) in rows)
+    Console.WriteLine("| Traffic | Flows/s | Against unsplit | Receipt p50 / p99 | RSS (silos + gateway) | Counts | Cores busy over the replay |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---|---|");
+    foreach (var (setup, measured, cores) in rows)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {shards} | {measured.FlowsPerSecond:N0} | {measured.FlowsPerSecond / rows[0].Measured.FlowsPerSecond:0.00}× | {measured.P50Ms:0.00} / {measured.P99Ms:0.00} ms | {measured.ResidentMiB:N0} MiB | {measured.Verified} |"));
+            $"| {setup} | {measured.FlowsPerSecond:N0} | {measured.FlowsPerSecond / rows[0].Measured.FlowsPerSecond:0.00}× | {measured.P50Ms:0.00} / {measured.P99Ms:0.00} ms | {measured.ResidentMiB:N0} MiB | {measured.Verified} | {cores} |"));
     }
 
     return rows.All(r => r.Measured.Verified == "exact") ? 0 : 1;

@@ -36,6 +36,16 @@ internal sealed class ServerProcess : IServerUnderTest
     /// <summary>Resident memory now, in MiB (VmRSS).</summary>
     public double ResidentMiB => StatusKiB("VmRSS:") / 1024.0;
 
+    /// <summary>CPU time the process has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static ServerProcess Start(string name, string dll, IEnumerable<string> arguments)
     {
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build first with `dotnet build -c Release bench/FlowGrain.SideBySide`.");
