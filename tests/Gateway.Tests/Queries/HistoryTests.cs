@@ -64,6 +64,18 @@ public sealed class HistoryTests : IAsyncLifetime
             $"http://127.0.0.1:{_gateway.HttpPort}/whisker-backend/flows?startTimeGte={start}&filters={Uri.EscapeDataString($$"""{"source_namespaces":[{"value":"{{ns}}"}]}""")}"));
         Assert.Equal(sent.Values.Sum(v => v.Bytes), json.RootElement.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("bytes_in").GetInt64()));
 
+        // aggregation_interval of one window: where only roll-ups exist, a bucket is a whole roll-up (rounded up).
+        var bucketed = (await flows.ListAsync(new FlowListRequest { StartTimeGte = start, Filter = filter, AggregationInterval = 15 })).Flows;
+        Assert.Equal(sent.OrderBy(p => p.Key), bucketed.GroupBy(f => f.Flow.Key.SourceName)
+            .ToDictionary(g => g.Key, g => (g.Sum(f => f.Flow.BytesIn), g.Sum(f => f.Flow.PacketsIn))).OrderBy(p => p.Key));
+        Assert.All(bucketed.GroupBy(f => (f.Flow.Key.SourceName, f.Flow.StartTime)), bucket => Assert.Single(bucket));
+        var rolledUp = bucketed.Where(f => f.Flow.EndTime - f.Flow.StartTime == Minute).ToList();
+        var fine = bucketed.Where(f => f.Flow.EndTime - f.Flow.StartTime == 15).ToList();
+        Assert.Equal(bucketed.Count, rolledUp.Count + fine.Count);
+        Assert.NotEmpty(rolledUp);
+        Assert.NotEmpty(fine);
+        Assert.True(rolledUp.Max(f => f.Flow.EndTime) <= fine.Min(f => f.Flow.StartTime), "roll-ups before the seam, fine windows after it");
+
         // A stream's backfill: one-minute roll-ups for the old part, then 15-second windows; every report once.
         using var stream = flows.Stream(new FlowStreamRequest { StartTimeGte = start, Filter = filter });
         var rows = new List<FlowResult>();
