@@ -79,6 +79,22 @@ public sealed partial class ChartsAndMapTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Choosing_the_last_24_hours_draws_the_charts_in_buckets_of_whole_roll_ups()
+    {
+        await using var page = await fixture.Chromium.OpenAsync(fixture.Gateway, "/?range=-900&tab=charts");
+        await Expect(page.ChartSeries("chart-flows", "Flows")).ToHaveAttributeAsync("value", NonZero());
+
+        await page.TestId("filter-range").ClickAsync();
+        await page.Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Last 24 hours" }).ClickAsync();
+
+        await Expect(page.Page).ToHaveURLAsync(new Regex("range=-86400"));
+        // A day is answered mostly by 5-minute roll-ups: 25-minute buckets (whole roll-ups), 58 or 59 points, not 5,760.
+        await Expect(page.ChartSeries("chart-flows", "Flows")).ToHaveAttributeAsync("data-points", new Regex("^5[89]$"));
+        await Expect(page.ChartSeries("chart-flows", "Flows")).ToHaveAttributeAsync("value", NonZero());
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
     public async Task The_traffic_map_shows_namespaces_as_nodes_and_denied_traffic_as_red_edges()
     {
         await using var page = await fixture.Chromium.OpenAsync(fixture.Gateway);
