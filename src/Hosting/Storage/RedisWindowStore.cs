@@ -47,20 +47,19 @@ public sealed partial class RedisWindowStore : IWindowStore, IShardMapStore, IAs
         var db = await DatabaseAsync();
         var keys = new OwnerKeys(_service, owner);
         var nodesTask = db.HashGetAllAsync(keys.Nodes);
-        var windowsTask = LoadWindowsAsync(db, keys.Windows, keys.Closed, keys.Claims, keys.Deltas);
-        var rollupsTask = LoadWindowsAsync(db, keys.Rollups, keys.RollupsClosed, claims: null, keys.RollupDeltas);
+        var windowsTask = LoadWindowsAsync(db, keys.Fine);
+        var rollupsTask = LoadWindowsAsync(db, keys.History);
         var nodes = (await nodesTask).ToImmutableDictionary(e => e.Name.ToString(), e => (int)e.Value, StringComparer.Ordinal);
         return new StoredOwner(nodes, await windowsTask, await rollupsTask);
     }
 
-    private static async Task<ImmutableArray<StoredWindow>> LoadWindowsAsync(IDatabase db, RedisKey startsKey, RedisKey closedKey,
-        Func<long, RedisKey>? claims, Func<long, RedisKey> deltas)
+    private static async Task<ImmutableArray<StoredWindow>> LoadWindowsAsync(IDatabase db, WindowKeys family)
     {
-        var startsTask = db.SetMembersAsync(startsKey);
-        var closedTask = db.HashGetAllAsync(closedKey);
+        var startsTask = db.SetMembersAsync(family.Starts);
+        var closedTask = db.HashGetAllAsync(family.Closed);
         var starts = (await startsTask).Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture)).Order().ToArray();
-        var claimTasks = starts.Select(s => claims is null ? Task.FromResult(RedisValue.Null) : db.StringGetAsync(claims(s))).ToArray();
-        var deltaTasks = starts.Select(s => db.HashValuesAsync(deltas(s))).ToArray();
+        var claimTasks = starts.Select(s => family.Claims is null ? Task.FromResult(RedisValue.Null) : db.StringGetAsync(family.Claims(s))).ToArray();
+        var deltaTasks = starts.Select(s => db.HashValuesAsync(family.Deltas(s))).ToArray();
         var closed = (await closedTask).ToDictionary(e => long.Parse(e.Name.ToString(), CultureInfo.InvariantCulture), e => (byte[])e.Value!);
 
         var windows = ImmutableArray.CreateBuilder<StoredWindow>(starts.Length);
@@ -81,14 +80,15 @@ public sealed partial class RedisWindowStore : IWindowStore, IShardMapStore, IAs
         var keys = new OwnerKeys(_service, owner);
         if (checkpoint.OwnerEmpty)
         {
-            var starts = await db.SetMembersAsync(keys.Windows);
-            var rollups = await db.SetMembersAsync(keys.Rollups);
-            var all = starts.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))
-                .SelectMany(s => new[] { keys.Claims(s), keys.Deltas(s) })
-                .Concat(rollups.Select(v => keys.RollupDeltas(long.Parse(v.ToString(), CultureInfo.InvariantCulture))))
-                .Concat([keys.Nodes, keys.Windows, keys.Closed, keys.Rollups, keys.RollupsClosed])
-                .ToArray();
-            await db.KeyDeleteAsync(all);
+            var all = new List<RedisKey> { keys.Nodes };
+            foreach (var family in new[] { keys.Fine, keys.History })
+            {
+                var starts = await db.SetMembersAsync(family.Starts);
+                all.AddRange(starts.SelectMany(v => family.OfWindow(long.Parse(v.ToString(), CultureInfo.InvariantCulture))));
+                all.AddRange([family.Starts, family.Closed]);
+            }
+
+            await db.KeyDeleteAsync([.. all]);
             await db.SetRemoveAsync(_ownersKey, owner);
             return;
         }
@@ -100,53 +100,41 @@ public sealed partial class RedisWindowStore : IWindowStore, IShardMapStore, IAs
             queued.Add(tx.HashSetAsync(keys.Nodes, [.. checkpoint.NewNodes.Select(n => new HashEntry(n.Key, n.Value))]));
         }
 
-        foreach (var delta in checkpoint.Deltas)
-        {
-            queued.Add(tx.SetAddAsync(keys.Windows, delta.Start));
-            queued.Add(tx.HashSetAsync(keys.Deltas(delta.Start), checkpoint.Id, delta.Block));
-        }
-
-        foreach (var closed in checkpoint.Closed)
-        {
-            queued.Add(tx.SetAddAsync(keys.Windows, closed.Start));
-            queued.Add(tx.HashSetAsync(keys.Closed, closed.Start, closed.Flows));
-            queued.Add(tx.KeyDeleteAsync(keys.Deltas(closed.Start)));
-            queued.Add(closed.ClaimsLifetime > TimeSpan.Zero
-                ? tx.StringSetAsync(keys.Claims(closed.Start), closed.Claims, closed.ClaimsLifetime)
-                : tx.KeyDeleteAsync(keys.Claims(closed.Start)));
-        }
-
-        foreach (var start in checkpoint.Expired)
-        {
-            queued.Add(tx.SetRemoveAsync(keys.Windows, start));
-            queued.Add(tx.HashDeleteAsync(keys.Closed, start));
-            queued.Add(tx.KeyDeleteAsync([keys.Claims(start), keys.Deltas(start)]));
-        }
-
-        // Roll-ups: amendments, then roll-ups made whole (which replace their amendments), then expiries.
-        foreach (var delta in checkpoint.RollupDeltas)
-        {
-            queued.Add(tx.SetAddAsync(keys.Rollups, delta.Start));
-            queued.Add(tx.HashSetAsync(keys.RollupDeltas(delta.Start), checkpoint.Id, delta.Block));
-        }
-
-        foreach (var made in checkpoint.RollupsMade)
-        {
-            queued.Add(tx.SetAddAsync(keys.Rollups, made.Start));
-            queued.Add(tx.HashSetAsync(keys.RollupsClosed, made.Start, made.Flows));
-            queued.Add(tx.KeyDeleteAsync(keys.RollupDeltas(made.Start)));
-        }
-
-        foreach (var start in checkpoint.RollupsExpired)
-        {
-            queued.Add(tx.SetRemoveAsync(keys.Rollups, start));
-            queued.Add(tx.HashDeleteAsync(keys.RollupsClosed, start));
-            queued.Add(tx.KeyDeleteAsync(keys.RollupDeltas(start)));
-        }
+        QueueWindows(tx, queued, keys.Fine, checkpoint.Id, checkpoint.Deltas, checkpoint.Closed, checkpoint.Expired);
+        QueueWindows(tx, queued, keys.History, checkpoint.Id, checkpoint.RollupDeltas, checkpoint.RollupsMade, checkpoint.RollupsExpired);
 
         if (!await tx.ExecuteAsync()) throw new RedisException($"The checkpoint of owner {owner} was not applied.");
         await Task.WhenAll(queued);
         await db.SetAddAsync(_ownersKey, owner);
+    }
+
+    /// <summary>Queues one family's deltas, then its whole windows (which replace their deltas), then its expiries.</summary>
+    private static void QueueWindows(ITransaction tx, List<Task> queued, WindowKeys family, string id,
+        ImmutableArray<WindowDelta> deltas, ImmutableArray<ClosedWindowBlock> closed, ImmutableArray<long> expired)
+    {
+        foreach (var delta in deltas)
+        {
+            queued.Add(tx.SetAddAsync(family.Starts, delta.Start));
+            queued.Add(tx.HashSetAsync(family.Deltas(delta.Start), id, delta.Block));
+        }
+
+        foreach (var block in closed)
+        {
+            queued.Add(tx.SetAddAsync(family.Starts, block.Start));
+            queued.Add(tx.HashSetAsync(family.Closed, block.Start, block.Flows));
+            queued.Add(tx.KeyDeleteAsync(family.Deltas(block.Start)));
+            if (family.Claims is null) continue;
+            queued.Add(block.ClaimsLifetime > TimeSpan.Zero
+                ? tx.StringSetAsync(family.Claims(block.Start), block.Claims, block.ClaimsLifetime)
+                : tx.KeyDeleteAsync(family.Claims(block.Start)));
+        }
+
+        foreach (var start in expired)
+        {
+            queued.Add(tx.SetRemoveAsync(family.Starts, start));
+            queued.Add(tx.HashDeleteAsync(family.Closed, start));
+            queued.Add(tx.KeyDeleteAsync(family.OfWindow(start)));
+        }
     }
 
     public async Task<ImmutableArray<string>> OwnersAsync()
@@ -201,5 +189,18 @@ public sealed partial class RedisWindowStore : IWindowStore, IShardMapStore, IAs
         public RedisKey RollupsClosed => _prefix + "rclosed";
 
         public RedisKey RollupDeltas(long start) => _prefix + "rdeltas:" + start.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The fine windows' keys.</summary>
+        public WindowKeys Fine => new(Windows, Closed, Deltas, Claims);
+
+        /// <summary>The roll-ups' keys (roll-ups keep no dedup claims: late reports are claimed in their fine window).</summary>
+        public WindowKeys History => new(Rollups, RollupsClosed, RollupDeltas, Claims: null);
+    }
+
+    /// <summary>One family of windows: the set of their starts, their final blocks, their deltas and (fine windows only) their claims.</summary>
+    private sealed record WindowKeys(RedisKey Starts, RedisKey Closed, Func<long, RedisKey> Deltas, Func<long, RedisKey>? Claims)
+    {
+        /// <summary>The keys of one window of the family (its deltas and claims).</summary>
+        public RedisKey[] OfWindow(long start) => Claims is null ? [Deltas(start)] : [Claims(start), Deltas(start)];
     }
 }
