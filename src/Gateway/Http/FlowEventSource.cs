@@ -127,50 +127,66 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
     /// <summary>Writes the provisional rows the feed has for this viewer; true if it wrote any.</summary>
     private static async Task<bool> WriteProvisionalAsync(HttpResponse response, FeedSubscriber subscriber, CancellationToken cancellationToken)
     {
-        var body = response.BodyWriter;
-        long written = 0, unflushed = 0;
+        var events = new EventWriter(response.BodyWriter);
         while (subscriber.TryRead(out var window))
         {
             if (window.State != FeedWindowState.Provisional) continue; // closed rows come from the window log, with ids
             foreach (var row in window.Flows)
             {
-                var bytes = FlowEvents.Provisional(row);
-                body.Write(bytes);
-                (written, unflushed) = (written + bytes.Length, unflushed + bytes.Length);
+                if (events.Write(FlowEvents.Provisional(row))) await events.FlushAsync(cancellationToken);
             }
-
-            if (unflushed < FlushBytes) continue;
-            await body.FlushAsync(cancellationToken);
-            unflushed = 0;
         }
 
-        if (written > 0) await body.FlushAsync(cancellationToken);
-        return written > 0;
+        return await events.EndAsync(cancellationToken);
     }
 
     /// <summary>Writes the rows after <paramref name="position"/> that match; true if it wrote any.</summary>
     private static async Task<bool> WriteWindowsAsync(HttpResponse response, IReadOnlyList<ClusterWindow> windows,
         EventPosition position, FlowFilter filter, CancellationToken cancellationToken)
     {
-        var body = response.BodyWriter;
-        long written = 0, unflushed = 0;
+        var events = new EventWriter(response.BodyWriter);
         foreach (var window in windows)
         {
             foreach (var row in window.Rows)
             {
                 if (window.Start == position.Window && row.Key.Id <= position.AfterId) continue;
                 if (!filter.Matches(row.Key)) continue;
-                var bytes = FlowEvents.Closed(window.Start, row);
-                body.Write(bytes);
-                (written, unflushed) = (written + bytes.Length, unflushed + bytes.Length);
-                if (unflushed < FlushBytes) continue;
-                // Flushing as it goes holds the backlog of a reader that does not keep up to what the connection buffers.
-                await body.FlushAsync(cancellationToken);
-                unflushed = 0;
+                if (events.Write(FlowEvents.Closed(window.Start, row))) await events.FlushAsync(cancellationToken);
             }
         }
 
-        if (written > 0) await body.FlushAsync(cancellationToken);
-        return written > 0;
+        return await events.EndAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Events written in a run and flushed together at its end, and every <see cref="FlushBytes"/> as they go: flushing
+    /// as it goes holds the backlog of a reader that does not keep up to what the connection buffers.
+    /// </summary>
+    private sealed class EventWriter(System.IO.Pipelines.PipeWriter body)
+    {
+        private long _unflushed;
+        private bool _wrote;
+
+        /// <summary>Writes one event; true when enough waits unflushed that the caller should flush now.</summary>
+        public bool Write(byte[] bytes)
+        {
+            body.Write(bytes);
+            _wrote = true;
+            _unflushed += bytes.Length;
+            return _unflushed >= FlushBytes;
+        }
+
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await body.FlushAsync(cancellationToken);
+            _unflushed = 0;
+        }
+
+        /// <summary>Flushes what the run wrote; true if it wrote anything.</summary>
+        public async Task<bool> EndAsync(CancellationToken cancellationToken)
+        {
+            if (_wrote) await FlushAsync(cancellationToken);
+            return _wrote;
+        }
     }
 }
