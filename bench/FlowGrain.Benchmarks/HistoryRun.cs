@@ -9,6 +9,7 @@ using FlowGrain.Abstractions.Time;
 using FlowGrain.Grains.Aggregation;
 using FlowGrain.Grains.Queries;
 using FlowGrain.Grains.Storage;
+using static FlowGrain.Benchmarks.RunSupport;
 
 namespace FlowGrain.Benchmarks;
 
@@ -111,17 +112,5 @@ public static class HistoryRun
         return ms;
     }
 
-    private static long Heap()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -1,15 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Time;
 using FlowGrain.Gateway;
 using FlowGrain.Gateway.Collector;
 using FlowGrain.Grains.Aggregation;
-using FlowGrain.Protocol;
-using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
+using static FlowGrain.Benchmarks.RunSupport;
 
 namespace FlowGrain.Benchmarks;
 
@@ -33,7 +30,7 @@ public static class PipelineRun
         await using var gateway = await StartGatewayAsync(shards);
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var updates = Enumerable.Range(0, keys).Select(k => Encode(k, owners, now - 5)).ToArray();
+        var updates = Enumerable.Range(0, keys).Select(k => WireUpdates.Encode(k, $"shop-{k % owners}", now - 5)).ToArray();
         Console.WriteLine($"pipeline: {flows:N0} flows ({keys:N0} keys over {owners} owner(s) in {shards} shard(s) each, each from {Nodes} nodes), {Environment.ProcessorCount} cores");
 
         var ceiling = EngineCeiling(updates, now);
@@ -77,7 +74,7 @@ public static class PipelineRun
         for (var node = 0; node < Nodes; node++)
         {
             batch.Clear();
-            foreach (var bytes in updates) batch.Add(Validate(bytes, node, now));
+            foreach (var bytes in updates) batch.Add(WireUpdates.Decode(bytes, $"node-{node}", now));
             foreach (var owner in batch.GroupBy(r => r.Key.Owner))
             {
                 if (!rings.TryGetValue(owner.Key, out var ring)) rings[owner.Key] = ring = new FlowRing(new WindowGrid(new AggregationOptions()));
@@ -98,64 +95,11 @@ public static class PipelineRun
         {
             foreach (var bytes in updates)
             {
-                if (!await pipeline.EnqueueAsync(Validate(bytes, node, now), CancellationToken.None))
+                if (!await pipeline.EnqueueAsync(WireUpdates.Decode(bytes, $"node-{node}", now), CancellationToken.None))
                     throw new InvalidOperationException("The pipeline dropped a flow under backpressure.");
             }
         })));
         await pipeline.DrainAsync(CancellationToken.None);
         return (double)Nodes * updates.Length / clock.Elapsed.TotalSeconds;
-    }
-
-    private static FlowReport Validate(byte[] bytes, int node, long now)
-    {
-        var validation = FlowUpdateValidator.Validate(FlowUpdate.Parser.ParseFrom(bytes), $"node-{node}", now);
-        return validation.Report ?? throw new InvalidOperationException(validation.Detail);
-    }
-
-    /// <summary>A realistic flow of owner shop-(k mod owners), as Felix puts it on the wire.</summary>
-    private static byte[] Encode(int k, int owners, long start) => new FlowUpdate
-    {
-        Flow = new Flow
-        {
-            Key = new Protocol.FlowKey
-            {
-                SourceNamespace = $"shop-{k % owners}",
-                SourceName = $"api-{k % 50}-*",
-                SourceType = Protocol.EndpointType.WorkloadEndpoint,
-                DestNamespace = $"ns-{k % 20}",
-                DestName = $"db-{k}-*",
-                DestType = Protocol.EndpointType.WorkloadEndpoint,
-                DestPort = 5000,
-                Proto = "tcp",
-                Reporter = Protocol.Reporter.Src,
-                Action = k % 7 == 0 ? Protocol.Action.Deny : Protocol.Action.Allow,
-                Policies = new Protocol.PolicyTrace
-                {
-                    EnforcedPolicies =
-                    {
-                        new Protocol.PolicyHit { Kind = Protocol.PolicyKind.GlobalNetworkPolicy, Name = "security.baseline", Tier = "security", Action = Protocol.Action.Pass },
-                        new Protocol.PolicyHit { Kind = Protocol.PolicyKind.CalicoNetworkPolicy, Namespace = $"ns-{k % 20}", Name = "allow-api", Tier = "default", Action = Protocol.Action.Allow, PolicyIndex = 1 },
-                    },
-                },
-            },
-            StartTime = start,
-            EndTime = start + 1,
-            SourceLabels = { "app=api", "team=shop", $"replica={k % 3}" },
-            DestLabels = { "app=db" },
-            PacketsIn = 10, PacketsOut = 12, BytesIn = 1_000, BytesOut = 1_400, NumConnectionsStarted = 1, NumConnectionsCompleted = 1,
-        },
-    }.ToByteArray();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }
