@@ -56,8 +56,9 @@ internal sealed class RollupHistory(WindowGrid grid, WindowRing ring, WindowPosi
         if (start > RolledThrough) return; // still to be made, from the amended fine window
         if (!_rollups.TryGetValue(start, out var rollup))
         {
-            // Made empty (no data then); the late reports are its first rows.
-            rollup = Add(start, [], saved: true);
+            // Made empty (no data then); the late reports are its first rows, and it is stored whole at the next
+            // checkpoint (a roll-up in storage is its whole block and its amendments since).
+            rollup = Add(start, [], saved: false);
         }
 
         rollup.AmendRollup(reports);

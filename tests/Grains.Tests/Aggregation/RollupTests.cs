@@ -109,6 +109,28 @@ public sealed class RollupTests
     }
 
     [Fact]
+    public async Task A_roll_up_made_empty_whose_first_rows_come_late_is_stored_whole_and_read_back()
+    {
+        var store = new MemoryWindowStore();
+        var ring = ShortLived();
+        var key = Key(dest: "first-late-*");
+        ring.Ingest([Bytes(Key(dest: "before-*"), Start - Minute + 5, 10)], Start - Minute + 6);
+        await PassAsync(ring, Start - Minute + 6, Start + Minute + 5, store);
+        ring.Ingest([Bytes(Key(dest: "after-*"), Start + Minute + 5, 10)], Start + Minute + 6);
+        await PassAsync(ring, Start + Minute + 6, Start + (2 * Minute) + 4, store); // the first minute had no data: its roll-up is made empty
+        ring.Ingest([Bytes(key, Start + 50, 5, node: "node-2")], Start + (2 * Minute) + 5);
+        var now = Start + (4 * Minute);
+        await PassAsync(ring, Start + (2 * Minute) + 5, now, store);
+        Assert.Equal(5, Sum(ring, key, now));
+
+        var stored = await store.LoadAsync("app");
+        Assert.NotNull(Assert.Single(stored.Rollups, r => r.Start == Start).Closed);
+        var restored = ShortLived();
+        restored.Restore(stored, now);
+        Assert.Equal(5, Sum(restored, key, now));
+    }
+
+    [Fact]
     public async Task Windows_that_closed_while_no_activation_held_the_owner_are_rolled_up_when_it_comes_back()
     {
         var store = new MemoryWindowStore();
