@@ -159,7 +159,7 @@ public sealed partial class NamespaceFlowsGrain(
             for (; written < _unwritten.Count; written++)
             {
                 await store.WriteAsync(Owner, _unwritten[written]);
-                bytes += BlockBytes(_unwritten[written]);
+                bytes += _unwritten[written].BlockBytes;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -222,9 +222,6 @@ public sealed partial class NamespaceFlowsGrain(
         await GrainFactory.GetGrain<IOwnerDirectoryGrain>(0).RegisterAsync(Owner);
         _registeredAt = DateTimeOffset.UtcNow;
     }
-
-    private static long BlockBytes(WindowCheckpoint checkpoint) =>
-        checkpoint.Deltas.Sum(d => (long)d.Block.Length) + checkpoint.Closed.Sum(c => (long)c.Flows.Length + c.Claims.Length);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Owner {Owner} could not write {Count} checkpoint(s) to window storage; they are kept and written with the next one")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string owner, int count);

@@ -56,8 +56,14 @@ public sealed record WindowCheckpoint(
 
     public ImmutableArray<long> RollupsExpired { get; init; } = RollupsExpired.IsDefault ? [] : RollupsExpired;
 
+    /// <summary>Bytes of the blocks it writes (fine windows and roll-ups: deltas, final blocks, claims).</summary>
+    public long BlockBytes => Bytes(Deltas, Closed) + Bytes(RollupDeltas, RollupsMade);
+
     public bool IsEmpty => NewNodes.IsEmpty && Deltas.IsEmpty && Closed.IsEmpty && Expired.IsEmpty && !OwnerEmpty
                            && RollupsMade.IsEmpty && RollupDeltas.IsEmpty && RollupsExpired.IsEmpty;
+
+    private static long Bytes(ImmutableArray<WindowDelta> deltas, ImmutableArray<ClosedWindowBlock> closed) =>
+        deltas.Sum(d => (long)d.Block.Length) + closed.Sum(c => (long)c.Flows.Length + c.Claims.Length);
 }
 
 /// <summary>A delta appended to a window: counters added and claims made since the last checkpoint.</summary>

@@ -139,6 +139,18 @@ public sealed class CheckpointRestoreTests
     }
 
     [Fact]
+    public void A_checkpoint_counts_the_bytes_of_every_block_it_writes_roll_ups_included()
+    {
+        var checkpoint = new WindowCheckpoint("c", [], [new WindowDelta(0, new byte[3])], [new ClosedWindowBlock(15, new byte[5], new byte[7], TimeSpan.Zero)], [], false)
+        {
+            RollupDeltas = [new WindowDelta(0, new byte[11])],
+            RollupsMade = [new ClosedWindowBlock(300, new byte[13], new byte[1], TimeSpan.Zero)],
+        };
+
+        Assert.Equal(3 + 5 + 7 + 11 + 13 + 1, checkpoint.BlockBytes);
+    }
+
+    [Fact]
     public async Task Node_numbers_survive_so_claims_keep_meaning_the_same_node()
     {
         var ring = Ring();
