@@ -20,10 +20,10 @@ public sealed class FeedSubscriber : IDisposable
     private readonly Action<FeedSubscriber> _unsubscribe;
     private readonly int _capacity;
 
-    internal FeedSubscriber(FlowFilter filter, bool includeProvisional, int capacity, Action<FeedSubscriber> unsubscribe)
+    internal FeedSubscriber(FlowFilter filter, bool provisionalOnly, int capacity, Action<FeedSubscriber> unsubscribe)
     {
         Filter = filter;
-        IncludeProvisional = includeProvisional;
+        ProvisionalOnly = provisionalOnly;
         _capacity = capacity;
         _unsubscribe = unsubscribe;
         _channel = Channel.CreateBounded<FeedWindow>(new BoundedChannelOptions(capacity)
@@ -36,7 +36,8 @@ public sealed class FeedSubscriber : IDisposable
 
     public FlowFilter Filter { get; }
 
-    public bool IncludeProvisional { get; }
+    /// <summary>Whether the viewer takes only windows still filling (its closed rows come from elsewhere, with ids).</summary>
+    public bool ProvisionalOnly { get; }
 
     /// <summary>Waits until a window may be read; false when the subscription ended, throws when the viewer fell behind.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
@@ -80,7 +81,7 @@ public sealed class FeedSubscriber : IDisposable
     /// <summary>Called by the dispatcher: queues a window, or ends a viewer that stopped keeping up.</summary>
     internal void Offer(FeedWindow window)
     {
-        if (window.State == FeedWindowState.Provisional && !IncludeProvisional) return;
+        if (ProvisionalOnly && window.State != FeedWindowState.Provisional) return;
         if (!_channel.Writer.TryWrite(window))
         {
             _channel.Writer.TryComplete(new ViewerTooSlowException(_capacity));

@@ -41,12 +41,15 @@ public sealed class FlowFeed : IFlowFeedObserver, IHostedService
     /// <summary>Batches received from the cluster so far (for health and tests).</summary>
     public long BatchesReceived => Interlocked.Read(ref _batchesReceived);
 
-    /// <summary>Starts a viewer's subscription; dispose it to stop. The caller holds a <see cref="Limits.LiveStreams"/> slot for it.</summary>
-    public FeedSubscriber Subscribe(FlowFilter filter, bool includeProvisional)
+    /// <summary>
+    /// Starts a viewer's subscription to every window, or with <paramref name="provisionalOnly"/> to the windows still
+    /// filling only; dispose it to stop. The caller holds a <see cref="Limits.LiveStreams"/> slot for it.
+    /// </summary>
+    public FeedSubscriber Subscribe(FlowFilter filter, bool provisionalOnly = false)
     {
         lock (_gate)
         {
-            var subscriber = new FeedSubscriber(filter, includeProvisional, this.options.Value.StreamBuffer, Unsubscribe);
+            var subscriber = new FeedSubscriber(filter, provisionalOnly, this.options.Value.StreamBuffer, Unsubscribe);
             _subscribers = _subscribers.Add(subscriber);
             return subscriber;
         }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using FlowGrain.Abstractions.Feed;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Gateway.Feed;
 using FlowGrain.Gateway.Hosting;
@@ -58,7 +57,8 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
         }
 
         await response.Body.FlushAsync(cancellationToken);
-        var subscriber = provisional ? feed.Subscribe(filter, includeProvisional: true) : null;
+        // Closed rows come from the window log, with ids: the feed gives this stream only the windows still filling.
+        var subscriber = provisional ? feed.Subscribe(filter, provisionalOnly: true) : null;
         try
         {
             await using var closed = reader.ReadAsync(position.Window, options.Value.Heartbeat / 2, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -81,7 +81,7 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
                         // The viewer fell behind the feed's buffer: its provisional rows so far are superseded anyway, so
                         // it follows again from the next update (closed rows are read apart and lose nothing).
                         subscriber!.Dispose();
-                        subscriber = feed.Subscribe(filter, includeProvisional: true);
+                        subscriber = feed.Subscribe(filter, provisionalOnly: true);
                     }
 
                     continue;
@@ -130,7 +130,6 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
         var events = new EventWriter(response.BodyWriter);
         while (subscriber.TryRead(out var window))
         {
-            if (window.State != FeedWindowState.Provisional) continue; // closed rows come from the window log, with ids
             foreach (var row in window.Flows)
             {
                 if (events.Write(FlowEvents.Provisional(row))) await events.FlushAsync(cancellationToken);

@@ -56,7 +56,7 @@ public sealed class FallingBehindTests
         var feed = new FlowFeed(queryOptions, meters, Grid, new FlowClock(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now))));
         await feed.StartAsync(CancellationToken.None);
 
-        using var keepingUp = feed.Subscribe(FlowFilter.All, includeProvisional: true);
+        using var keepingUp = feed.Subscribe(FlowFilter.All);
         await using var session = new LiveFlowSession(feed, new LiveStreams(queryOptions, metrics), new LiveBackfill(queries), metrics,
             Options.Create(new ConsoleOptions { MaxRows = 1000 }), NullLogger<LiveFlowSession>.Instance);
         var states = new ConcurrentQueue<LiveState>();

@@ -120,7 +120,7 @@ public sealed partial class LiveFlowSession(
             try
             {
                 using var stream = streams.Take(Client);
-                using var subscriber = feed.Subscribe(_filter, includeProvisional: true);
+                using var subscriber = feed.Subscribe(_filter);
                 metrics.LiveStreamOpened(Api);
                 try
                 {
