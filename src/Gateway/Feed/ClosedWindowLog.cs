@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrain.Abstractions.Queries;
+using FlowGrain.Abstractions.Shards;
+using FlowGrain.Grains.Queries;
 using FlowGrain.Gateway.Hosting;
 using FlowGrain.Gateway.Queries;
 using Microsoft.Extensions.Options;
@@ -49,9 +51,10 @@ public sealed partial class ClosedWindowLog(FlowQueryService queries, IOptions<Q
         if (complete < from) return ([], from);
 
         // The shards of one owner share keys: their rows of a key in a window are summed into one.
-        var byWindow = owners.Values.SelectMany(o => o.Rows).Where(r => r.Start <= complete)
-            .GroupBy(r => (r.Start, r.Key.Id)).Select(rows => rows.Aggregate((sum, row) => sum.Merge(row)))
-            .ToLookup(r => r.Start);
+        var rows = owners.GroupBy(o => OwnerShard.NamespaceOf(o.Key), StringComparer.Ordinal).SelectMany(owner => owner.Count() == 1
+            ? owner.Single().Value.Rows.AsEnumerable()
+            : ResultMerging.SumByKey(owner.SelectMany(shard => shard.Value.Rows), row => row.Start));
+        var byWindow = rows.Where(r => r.Start <= complete).ToLookup(r => r.Start);
         var starts = new SortedSet<long>(byWindow.Select(rows => rows.Key));
         for (var start = from; start < seam && start <= complete; start += grid.RollupWidth) starts.Add(start);
         for (var start = Math.Max(from, seam); start <= complete; start += grid.Width) starts.Add(start);

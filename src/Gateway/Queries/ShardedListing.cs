@@ -21,7 +21,7 @@ internal static class ShardedListing
         {
             // Per interval, or Time with other fields: every row of every shard, summed by key (and interval), then ordered.
             var every = await Task.WhenAll(shards.Select(shard => shard.ListAsync(query with { Limit = 0 })));
-            var merged = Merge(every.SelectMany(page => page.Flows), query.AggregationInterval);
+            var merged = ResultMerging.SumByKey(every.SelectMany(page => page.Flows), row => ResultMerging.BucketOf(row.Start, query.AggregationInterval));
             return new FlowPage(merged.Count, TopSelection.Take(merged, new FlowOrdering(sort), query.Limit));
         }
 
@@ -45,22 +45,9 @@ internal static class ShardedListing
                 .Select(key => key.Id)];
 
         var rows = await Task.WhenAll(shards.Select(shard => shard.RowsAsync(new RowsQuery(query.Range, [.. page]))));
-        var summed = Merge(rows.SelectMany(r => r), interval: 0).ToArray();
+        var summed = ResultMerging.SumByKey(rows.SelectMany(r => r), row => 0).ToArray();
         Array.Sort(summed, new FlowOrdering(sort));
         return new FlowPage(firstStarts.Count, [.. summed]);
-    }
-
-    /// <summary>Rows of the same key (and interval) from several shards, summed.</summary>
-    private static List<AggregatedFlow> Merge(IEnumerable<AggregatedFlow> rows, long interval)
-    {
-        var byKey = new Dictionary<(long Id, long Bucket), AggregatedFlow>();
-        foreach (var row in rows)
-        {
-            var slot = (row.Key.Id, interval > 0 ? row.Start - (((row.Start % interval) + interval) % interval) : 0);
-            byKey[slot] = byKey.TryGetValue(slot, out var sum) ? sum.Merge(row) : row;
-        }
-
-        return [.. byKey.Values];
     }
 
     private sealed class KeyOrder(FlowOrdering ordering) : IComparer<FlowKey>

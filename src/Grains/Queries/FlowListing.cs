@@ -21,7 +21,7 @@ internal static class FlowListing
         var byKey = new Dictionary<(long Id, long Bucket), AggregatedFlow>();
         foreach (var window in windows)
         {
-            var bucket = interval > 0 ? window.Start - (((window.Start % interval) + interval) % interval) : 0;
+            var bucket = ResultMerging.BucketOf(window.Start, interval);
             foreach (var flow in window.Flows)
             {
                 if (!matcher.Matches(flow.Key)) continue;

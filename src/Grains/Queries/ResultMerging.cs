@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlowGrain.Abstractions.Flows;
 using FlowGrain.Abstractions.Queries;
 using FlowGrain.Abstractions.Statistics;
 
@@ -26,6 +27,25 @@ public static class ResultMerging
         var slice = merged.Skip((int)Math.Min(skip, merged.Length)).Take(pageSize);
         return new FlowPage(total, [.. slice]);
     }
+
+    /// <summary>
+    /// Rows of the same key in the same bucket (<paramref name="bucketOf"/>) summed into one: the shards of one owner
+    /// share keys, as the windows of one key do over a range.
+    /// </summary>
+    public static List<AggregatedFlow> SumByKey(IEnumerable<AggregatedFlow> rows, Func<AggregatedFlow, long> bucketOf)
+    {
+        var byKey = new Dictionary<(long Id, long Bucket), AggregatedFlow>();
+        foreach (var row in rows)
+        {
+            var slot = (row.Key.Id, bucketOf(row));
+            byKey[slot] = byKey.TryGetValue(slot, out var sum) ? sum.Merge(row) : row;
+        }
+
+        return [.. byKey.Values];
+    }
+
+    /// <summary>The start of the <paramref name="interval"/>-second bucket that holds <paramref name="start"/>; with no interval (0), one bucket for all.</summary>
+    public static long BucketOf(long start, long interval) => interval > 0 ? start - (((start % interval) + interval) % interval) : 0;
 
     /// <summary>Distinct values of all owners, ascending.</summary>
     public static ImmutableArray<string> Hints(IEnumerable<ImmutableArray<string>> owners) =>
