@@ -38,14 +38,10 @@ public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, Wind
             throw new InvalidQueryException($"(page + 1) × page_size is {rows}; at most {options.Value.MaxListRows} rows can be paged through. Narrow the filter or time range.");
 
         var query = new FlowListQuery(request.Range, request.Filter, request.Sort, (int)rows, request.AggregationInterval);
-        var pages = await limits.WithinTimeoutAsync(async deadline =>
-        {
-            // Owners hold disjoint keys; the shards of one owner share them, so each owner's shards answer as one.
-            var owners = (await OwnersAsync().WaitAsync(deadline)).GroupBy(OwnerShard.NamespaceOf, StringComparer.Ordinal).ToList();
-            return await Task.WhenAll(owners.Select(owner => owner.Count() == 1
-                ? grains.GetGrain<INamespaceFlowsGrain>(owner.Single()).ListAsync(query)
-                : ShardedListing.ListAsync([.. owner.Select(shard => grains.GetGrain<INamespaceFlowsGrain>(shard))], query))).WaitAsync(deadline);
-        }, cancellationToken);
+        // Owners hold disjoint keys; the shards of one owner share them, so each owner's shards answer as one.
+        var pages = await AskAsync(owners => owners.GroupBy(OwnerShard.NamespaceOf, StringComparer.Ordinal).Select(owner => owner.Count() == 1
+            ? grains.GetGrain<INamespaceFlowsGrain>(owner.Single()).ListAsync(query)
+            : ShardedListing.ListAsync([.. owner.Select(shard => grains.GetGrain<INamespaceFlowsGrain>(shard))], query)), cancellationToken);
         return ResultMerging.Page(pages, request.Sort, (int)request.Page, (int)request.PageSize);
     }
 
@@ -71,10 +67,14 @@ public sealed class FlowQueryService(IGrainFactory grains, FlowClock clock, Wind
     }
 
     private Task<T[]> AskOwnersAsync<T>(Func<INamespaceFlowsGrain, Task<T>> ask, CancellationToken cancellationToken) =>
+        AskAsync(owners => owners.Select(o => ask(grains.GetGrain<INamespaceFlowsGrain>(o))), cancellationToken);
+
+    /// <summary>The answers of the calls <paramref name="ask"/> makes of the cluster's owners, all within the query timeout.</summary>
+    private Task<T[]> AskAsync<T>(Func<ImmutableArray<string>, IEnumerable<Task<T>>> ask, CancellationToken cancellationToken) =>
         limits.WithinTimeoutAsync(async deadline =>
         {
             var owners = await OwnersAsync().WaitAsync(deadline);
-            return await Task.WhenAll(owners.Select(o => ask(grains.GetGrain<INamespaceFlowsGrain>(o)))).WaitAsync(deadline);
+            return await Task.WhenAll(ask(owners)).WaitAsync(deadline);
         }, cancellationToken);
 
     private Task<ImmutableArray<string>> OwnersAsync() => grains.GetGrain<IOwnerDirectoryGrain>(0).GetOwnersAsync();
