@@ -50,8 +50,6 @@ public sealed partial class NamespaceFlowsGrain(
 
     private string Owner => this.GetPrimaryKeyString();
 
-    private WindowGrid Grid => _ring.Grid;
-
     private DurabilityMark Durability => new(_activation, store.OutlivesProcess ? _durableThrough : _sequence);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -57,18 +57,18 @@ internal sealed partial class FlowRing
         foreach (var window in stored.Windows)
         {
             var end = window.Start + Grid.Width;
-            var deltas = window.Deltas.Select(d => FlowBlockCodec.Decode(d, window.Start, end)).ToList();
             if (window.Start < oldest)
             {
                 _expired.Add(window.Start);
                 if (window.Start >= oldestHistory && Grid.RollupStartOf(window.Start) > _rollups.RolledThrough)
                 {
-                    expiredFine[window.Start] = [.. Merged(window, deltas, end).Values];
+                    expiredFine[window.Start] = [.. Merged(window, Deltas(window, end), end).Values];
                 }
 
                 continue;
             }
 
+            var deltas = Deltas(window, end);
             if (window.Closed is null)
             {
                 var open = OpenWindowAt(window.Start);
@@ -96,8 +96,12 @@ internal sealed partial class FlowRing
         _rollups.RollUp(_closed, closedThrough, now, expiredFine);
     }
 
+    /// <summary>A stored window's deltas, decoded.</summary>
+    internal static List<FlowBlock> Deltas(StoredWindow window, long end) =>
+        [.. window.Deltas.Select(d => FlowBlockCodec.Decode(d, window.Start, end))];
+
     /// <summary>A stored window's rows: its closed block (if it closed) with the deltas written after it, or the deltas alone.</summary>
-    private static Dictionary<FlowKey, AggregatedFlow> Merged(StoredWindow window, List<FlowBlock> deltas, long end)
+    internal static Dictionary<FlowKey, AggregatedFlow> Merged(StoredWindow window, List<FlowBlock> deltas, long end)
     {
         var flows = window.Closed is null ? [] : FlowBlockCodec.Decode(window.Closed, window.Start, end).Flows.ToDictionary(f => f.Key);
         foreach (var flow in deltas.SelectMany(d => d.Flows))

@@ -69,12 +69,10 @@ internal sealed class OpenWindow(WindowRing ring, long start, int position, Owne
     public WindowView View() =>
         _view ??= new WindowView(Start, End, Closed: false, [.. _flows.Values.Select(a => a.ToFlow(Start, End))]);
 
-    /// <summary>Adds the numbers so far of the table's instance of a key to its sum; false when the window does not hold it.</summary>
-    public bool AddTo(ref RowSum sum, FlowKey key)
+    /// <summary>Adds the numbers so far of the table's instance of a key to its sum, if the window holds it.</summary>
+    public void AddTo(ref RowSum sum, FlowKey key)
     {
-        if (!_flows.TryGetValue(key, out var accumulator)) return false;
-        sum.Add(Start, End, accumulator.SourceLabels, accumulator.DestLabels, accumulator.Counters);
-        return true;
+        if (_flows.TryGetValue(key, out var accumulator)) sum.Add(Start, End, accumulator.SourceLabels, accumulator.DestLabels, accumulator.Counters);
     }
 
     /// <summary>Adds the numbers so far of every key wanted (by slot) to its sum.</summary>

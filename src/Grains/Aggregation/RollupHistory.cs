@@ -116,13 +116,7 @@ internal sealed class RollupHistory(WindowGrid grid, WindowRing ring, WindowPosi
             }
 
             var end = window.Start + grid.RollupWidth;
-            var flows = FlowBlockCodec.Decode(window.Closed, window.Start, end).Flows.ToDictionary(f => f.Key);
-            foreach (var flow in window.Deltas.SelectMany(d => FlowBlockCodec.Decode(d, window.Start, end).Flows))
-            {
-                flows[flow.Key] = flows.TryGetValue(flow.Key, out var earlier) ? earlier.Merge(flow) : flow;
-            }
-
-            Add(window.Start, [.. flows.Values], saved: true);
+            Add(window.Start, [.. FlowRing.Merged(window, FlowRing.Deltas(window, end), end).Values], saved: true);
             RolledThrough = Math.Max(RolledThrough, window.Start);
         }
     }

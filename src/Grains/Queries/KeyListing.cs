@@ -17,13 +17,8 @@ internal static class KeyListing
         var ordering = new FlowOrdering(query.Sort);
         // Ties after the sort keys are broken by the key id, unique per row here: the start matters only to a Time sort.
         var byTime = query.Sort.IsDefaultOrEmpty || query.Sort.Contains(FlowSort.Time);
-        var everything = query.Filter.IsEmpty;
         var head = new TopSelection.Head<Candidate>(new CandidateOrder(range, ordering), query.Limit);
-        for (var slot = 0; slot < range.SlotLimit; slot++)
-        {
-            if (!range.Holds(slot) || (!everything && !query.Filter.Matches(range.KeyAt(slot)))) continue;
-            head.Offer(new Candidate(slot, byTime ? range.FirstStart(slot) : 0));
-        }
+        foreach (var slot in MatchingSlots(range, query.Filter)) head.Offer(new Candidate(slot, byTime ? range.FirstStart(slot) : 0));
 
         return new FlowPage(head.Offered, range.Rows([.. head.Take().Select(c => c.Slot)]));
     }
@@ -32,12 +27,10 @@ internal static class KeyListing
     public static ShardKeys Keys(KeysInRange range, FlowListQuery query)
     {
         var ordering = new FlowOrdering(query.Sort);
-        var everything = query.Filter.IsEmpty;
         var head = new TopSelection.Head<Candidate>(new CandidateOrder(range, ordering), query.Limit);
         var matching = new List<(long Id, long Start)>();
-        for (var slot = 0; slot < range.SlotLimit; slot++)
+        foreach (var slot in MatchingSlots(range, query.Filter))
         {
-            if (!range.Holds(slot) || (!everything && !query.Filter.Matches(range.KeyAt(slot)))) continue;
             var start = range.FirstStart(slot);
             matching.Add((range.SortFieldsOf(slot).Id, start));
             head.Offer(new Candidate(slot, start));
@@ -58,6 +51,16 @@ internal static class KeyListing
         }
 
         return range.Rows([.. slots]);
+    }
+
+    /// <summary>The slots of the keys the range holds that match <paramref name="filter"/>.</summary>
+    private static IEnumerable<int> MatchingSlots(KeysInRange range, FlowFilter filter)
+    {
+        var everything = filter.IsEmpty;
+        for (var slot = 0; slot < range.SlotLimit; slot++)
+        {
+            if (range.Holds(slot) && (everything || filter.Matches(range.KeyAt(slot)))) yield return slot;
+        }
     }
 
     private readonly record struct Candidate(int Slot, long Start);
