@@ -23,8 +23,12 @@ public static class OwnerShard
     /// <summary>FNV-1a of the node's UTF-8 name: the same on every gateway and in every version, unlike string hash codes.</summary>
     private static ulong Hash(string node)
     {
+        // Node names are DNS names (at most 253 characters): their bytes fit on the stack, with no allocation per report.
+        var max = Encoding.UTF8.GetMaxByteCount(node.Length);
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
+        bytes = bytes[..Encoding.UTF8.GetBytes(node, bytes)];
         var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(node))
+        foreach (var b in bytes)
         {
             hash ^= b;
             hash *= 1099511628211UL;
