@@ -24,7 +24,6 @@ public sealed class FlowsService(
     CallerScopes callers)
 {
     private const int RowsPerFlush = 256;
-    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
     public async Task<FlowListResult> List(IncomingMessage<FlowListRequest> incoming, ServerCallContext context)
     {
@@ -76,14 +75,9 @@ public sealed class FlowsService(
                 var from = QueryTimeRange.StreamStart(request.StartTimeGte, queries.Now) ?? closedWindows.NextWindow;
                 await foreach (var windows in closedWindows.ReadAsync(from, Timeout.InfiniteTimeSpan, context.CancellationToken))
                 {
-                    // Rows are flushed a few hundred at a time (and with the batch's last): a flush per row costs a
-                    // round through the transport each, and flushing is what holds a slow reader's backlog in check.
-                    var rows = windows.SelectMany(w => w.Rows).Where(r => filter.Matches(r.Key)).ToList();
-                    for (var i = 0; i < rows.Count; i++)
-                    {
-                        responses.WriteOptions = i == rows.Count - 1 || i % RowsPerFlush == RowsPerFlush - 1 ? WriteOptions.Default : Buffered;
-                        await responses.WriteAsync(FlowWireMapping.ToWire(rows[i]), context.CancellationToken);
-                    }
+                    // Rows are flushed a few hundred at a time, and with the batch's last.
+                    var rows = windows.SelectMany(w => w.Rows).Where(r => filter.Matches(r.Key)).Select(FlowWireMapping.ToWire).ToList();
+                    await StreamWrites.WriteAllAsync(responses, rows, RowsPerFlush, context.CancellationToken);
                 }
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

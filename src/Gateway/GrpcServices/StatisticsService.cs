@@ -37,12 +37,7 @@ public sealed class StatisticsService(FlowQueryService queries, QueryLimits limi
             throw new RpcException(new Status(StatusCode.NotFound, "No statistics match the request in the given time range."));
         }
 
-        // Buffered, and sent with the last: a flush per result costs a round through the transport each.
-        responses.WriteOptions = new WriteOptions(WriteFlags.BufferHint);
-        for (var i = 0; i < statistics.Length; i++)
-        {
-            if (i == statistics.Length - 1) responses.WriteOptions = WriteOptions.Default;
-            await responses.WriteAsync(StatisticsWireMapping.ToWire(statistics[i], request), context.CancellationToken);
-        }
+        // Sent together, with the last.
+        await StreamWrites.WriteAllAsync(responses, [.. statistics.Select(s => StatisticsWireMapping.ToWire(s, request))], int.MaxValue, context.CancellationToken);
     }
 }
