@@ -35,25 +35,29 @@ public sealed class FlowEventSource(ClosedWindowReader reader, FlowFeed feed, Fl
         await response.WriteAsync("retry: 2000\n\n", cancellationToken);
 
         var grid = queries.Grid;
-        var oldestKept = grid.OldestHistoryStart(queries.Now);
+        var now = queries.Now;
+        var oldestKept = grid.OldestHistoryStart(now);
+        var rollupStart = grid.RollupStartOf(position.Window);
         if (position.Window < oldestKept)
         {
             // Said, not silently skipped: what the viewer asked for is older than the retention.
             await WriteGapAsync(response, position.Window, oldestKept, "older than the retention", cancellationToken);
             position = EventPosition.StartOf(oldestKept);
         }
-        else if (position.Window < grid.HistorySeam(queries.Now) && position.Window != grid.RollupStartOf(position.Window) && !resumed)
+        else if (position.Window < grid.HistorySeam(now) && position.Window != rollupStart)
         {
-            // A backfill from inside what is kept as a roll-up starts with that roll-up.
-            position = EventPosition.StartOf(grid.RollupStartOf(position.Window));
-        }
-        else if (position.Window < grid.HistorySeam(queries.Now) && position.Window != grid.RollupStartOf(position.Window))
-        {
-            // Resuming inside what is now a roll-up: its rows hold this window's numbers with its neighbours', some sent
-            // already, so the stream goes on after it rather than send anything twice.
-            var next = grid.RollupStartOf(position.Window) + grid.RollupWidth;
-            await WriteGapAsync(response, position.Window, next, "rolled up since it was sent", cancellationToken);
-            position = EventPosition.StartOf(next);
+            if (resumed)
+            {
+                // Resuming inside what is now a roll-up: its rows hold this window's numbers with its neighbours', some
+                // sent already, so the stream goes on after it rather than send anything twice.
+                await WriteGapAsync(response, position.Window, rollupStart + grid.RollupWidth, "rolled up since it was sent", cancellationToken);
+                position = EventPosition.StartOf(rollupStart + grid.RollupWidth);
+            }
+            else
+            {
+                // A backfill from inside what is kept as a roll-up starts with that roll-up.
+                position = EventPosition.StartOf(rollupStart);
+            }
         }
 
         await response.Body.FlushAsync(cancellationToken);
